@@ -19,6 +19,7 @@ public final class RangeDecoder {
     private static final long STATE_MASK = RangeEncoder.TOP - 1;
 
     private final byte[] buf;
+    private final int start;
     private int pos;
     private final int end;
     private int padding;
@@ -31,6 +32,7 @@ public final class RangeDecoder {
             throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " length=" + buf.length);
         }
         this.buf = buf;
+        this.start = off;
         this.pos = off;
         this.end = off + len;
         for (int i = 0; i < STATE_BYTES; i++) {
@@ -103,17 +105,22 @@ public final class RangeDecoder {
     }
 
     /**
-     * Checks that the payload ended where the encoder ended it.
+     * Checks that the payload is exactly what the encoder wrote for the symbols decoded: the
+     * encoder writes one byte per renormalisation plus at most one final byte, which is never zero.
      *
-     * @throws CorruptedInputException if bytes are left over or the decoder ran past the end
+     * @throws CorruptedInputException if bytes are left over, missing, or not as the encoder ends
      */
     public void finish() throws CorruptedInputException {
-        if (pos != end) {
-            throw new CorruptedInputException("range-coded payload has " + (end - pos) + " unused trailing bytes", -1);
+        long renormalisations = (long) (pos - start) + padding - STATE_BYTES;
+        long extra = (end - start) - renormalisations;
+        if (extra > 1) {
+            throw new CorruptedInputException("range-coded payload has " + (extra - 1) + " unused trailing bytes", -1);
         }
-        if (padding > STATE_BYTES) {
-            throw new CorruptedInputException("range-coded payload ended " + (padding - STATE_BYTES)
-                    + " bytes too early", -1);
+        if (extra < 0) {
+            throw new CorruptedInputException("range-coded payload ended " + -extra + " bytes too early", -1);
+        }
+        if (extra == 1 && buf[end - 1] == 0) {
+            throw new CorruptedInputException("range-coded payload ends with a zero byte the encoder never writes", -1);
         }
     }
 }
