@@ -1,0 +1,146 @@
+package io.kolmo.similarity;
+
+import io.kolmo.codec.Codec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * A k-nearest-neighbour classifier over normalized compression distance: a query takes the label
+ * most common among the {@code k} training examples nearest to it.
+ *
+ * <p>Ties are broken deterministically: neighbours at equal distance in training order; labels
+ * with equal votes by the smaller sum of their neighbours' distances, then by which label came
+ * first in the training data. The code length of every training example is measured once, when the
+ * classifier is built.
+ *
+ * <pre>{@code
+ * NcdClassifier<String> knn = NcdClassifier.train(Codecs.get("cm"), 5, examples);
+ * String label = knn.classify(query);
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe (the codec is); {@link #classifyAll} uses all cores.
+ *
+ * @param <L> the label type
+ */
+public final class NcdClassifier<L> {
+    /** One labelled training example. */
+    public record Example<L>(byte[] data, L label) {
+        public Example {
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(label, "label");
+        }
+    }
+
+    /** A training example and its distance to a query. */
+    public record Neighbour<L>(int index, L label, double distance) {
+    }
+
+    private final Codec codec;
+    private final int k;
+    private final List<Example<L>> examples;
+    private final long[] bits;
+    private final Map<L, Integer> labelOrder = new LinkedHashMap<>();
+
+    private NcdClassifier(Codec codec, int k, List<Example<L>> examples, long[] bits) {
+        this.codec = codec;
+        this.k = k;
+        this.examples = examples;
+        this.bits = bits;
+        for (Example<L> e : examples) {
+            labelOrder.putIfAbsent(e.label(), labelOrder.size());
+        }
+    }
+
+    /**
+     * Builds a classifier, measuring every example once.
+     *
+     * @param k neighbours that vote, at least 1 and at most the number of examples
+     */
+    public static <L> NcdClassifier<L> train(Codec codec, int k, List<Example<L>> examples) throws IOException {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        if (k < 1 || k > examples.size()) {
+            throw new IllegalArgumentException("k must be 1.." + examples.size() + ": " + k);
+        }
+        List<Example<L>> copy = List.copyOf(examples);
+        long[] bits = new long[copy.size()];
+        try {
+            IntStream.range(0, copy.size()).parallel().forEach(i -> bits[i] = measure(codec, copy.get(i).data()));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new NcdClassifier<>(codec, k, copy, bits);
+    }
+
+    private static long measure(Codec codec, byte[] data) {
+        try {
+            return codec.measure(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int k() {
+        return k;
+    }
+
+    /** The {@code k} nearest training examples, nearest first (ties in training order). */
+    public List<Neighbour<L>> nearest(byte[] query) throws IOException {
+        return nearest(query, k);
+    }
+
+    /** The {@code n} nearest training examples, nearest first (ties in training order). */
+    public List<Neighbour<L>> nearest(byte[] query, int n) throws IOException {
+        long q = codec.measure(query);
+        List<Neighbour<L>> all = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            Example<L> e = examples.get(i);
+            long joint = codec.measure(Ncd.concat(e.data(), query));
+            all.add(new Neighbour<>(i, e.label(), Ncd.distance(bits[i], q, joint)));
+        }
+        all.sort(Comparator.comparingDouble((Neighbour<L> x) -> x.distance()).thenComparingInt(Neighbour::index));
+        return List.copyOf(all.subList(0, Math.min(n, all.size())));
+    }
+
+    /** The label the {@code k} nearest examples vote for. */
+    public L classify(byte[] query) throws IOException {
+        return vote(nearest(query));
+    }
+
+    /** Classifies many queries in parallel; results in query order. */
+    public List<L> classifyAll(List<byte[]> queries) throws IOException {
+        try {
+            return queries.parallelStream().map(q -> {
+                try {
+                    return classify(q);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Majority vote with the documented tie-breaks. */
+    L vote(List<Neighbour<L>> neighbours) {
+        Map<L, int[]> votes = new LinkedHashMap<>();
+        Map<L, double[]> distance = new LinkedHashMap<>();
+        for (Neighbour<L> n : neighbours) {
+            votes.computeIfAbsent(n.label(), x -> new int[1])[0]++;
+            distance.computeIfAbsent(n.label(), x -> new double[1])[0] += n.distance();
+        }
+        return votes.keySet().stream().min(Comparator
+                .comparingInt((L l) -> -votes.get(l)[0])
+                .thenComparingDouble(l -> distance.get(l)[0])
+                .thenComparingInt(labelOrder::get)).orElseThrow();
+    }
+}
