@@ -1,5 +1,6 @@
 package io.kolmo.codec;
 
+import io.kolmo.codec.format.StreamHeader;
 import io.kolmo.codec.stream.KolmoInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -139,6 +140,28 @@ public final class Codecs {
     /** Opens a kolmo stream of any installed codec. Closing it closes {@code in}. */
     public static KolmoInputStream newInputStream(InputStream in, Limits limits) throws IOException {
         return KolmoInputStream.open(in, limits, null);
+    }
+
+    /**
+     * The codec that decodes streams with this header.
+     *
+     * @param expected the codec the caller expects, or null to accept any installed codec
+     * @throws UnsupportedFormatException if the codec is unknown, unavailable, not the expected
+     *     one, or cannot decode these parameters or this model
+     */
+    public static Codec forHeader(StreamHeader header, Codec expected) throws IOException {
+        if (expected != null) {
+            if (expected.id() != header.codecId()) {
+                throw new UnsupportedFormatException("stream was written by codec "
+                        + provider(header.codecId()).map(CodecProvider::name).orElse("#" + header.codecId())
+                        + ", not " + expected.name());
+            }
+            return expected.forStream(header);
+        }
+        CodecProvider provider = provider(header.codecId()).orElseThrow(() -> new UnsupportedFormatException(
+                "stream was written by codec id " + header.codecId() + ", which no installed codec provider knows"));
+        provider.availability().ensureAvailable("codec '" + provider.name() + "'");
+        return provider.forStream(header);
     }
 
     /** Decompresses a complete kolmo stream of any installed codec. */

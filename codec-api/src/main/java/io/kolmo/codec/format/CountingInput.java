@@ -17,8 +17,9 @@ final class CountingInput {
     private final CRC32C crc = new CRC32C();
     private long offset;
 
-    CountingInput(InputStream in) {
+    CountingInput(InputStream in, long offset) {
         this.in = in;
+        this.offset = offset;
     }
 
     long offset() {

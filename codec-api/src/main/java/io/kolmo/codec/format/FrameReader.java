@@ -28,8 +28,18 @@ public final class FrameReader {
     private int endContentCrc;
 
     public FrameReader(InputStream in, Limits limits) {
-        this.in = new CountingInput(in);
+        this.in = new CountingInput(in, 0);
         this.limits = limits;
+    }
+
+    /**
+     * A reader that resumes after a header already read, at compressed offset {@code offset}: for
+     * callers that receive a stream in pieces and read it a record at a time.
+     */
+    public FrameReader(InputStream in, Limits limits, StreamHeader header, long offset) {
+        this.in = new CountingInput(in, offset);
+        this.limits = limits;
+        this.header = header;
     }
 
     /** Offset in the compressed input of the next byte to be read. */

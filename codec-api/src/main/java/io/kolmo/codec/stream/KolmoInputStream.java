@@ -1,18 +1,14 @@
 package io.kolmo.codec.stream;
 
-import io.kolmo.codec.BlockDecoder;
 import io.kolmo.codec.Codec;
-import io.kolmo.codec.CodecProvider;
 import io.kolmo.codec.Codecs;
 import io.kolmo.codec.CorruptedInputException;
 import io.kolmo.codec.Limits;
-import io.kolmo.codec.UnsupportedFormatException;
 import io.kolmo.codec.format.FrameReader;
 import io.kolmo.codec.format.StreamHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import java.util.zip.CRC32C;
 
 /**
  * Reads a kolmo stream and returns the original bytes.
@@ -37,12 +33,10 @@ public final class KolmoInputStream extends InputStream {
     private final FrameReader reader;
     private final StreamHeader header;
     private final Codec codec;
-    private final BlockDecoder decoder;
-    private final CRC32C contentCrc = new CRC32C();
+    private final VerifyingFrameDecoder decoder;
     private byte[] frame = new byte[0];
     private int frameLength;
     private int pos;
-    private long decodedBytes;
     private boolean eof;
     private boolean closed;
     private IOException failure;
@@ -53,34 +47,21 @@ public final class KolmoInputStream extends InputStream {
         this.reader = reader;
         this.header = header;
         this.codec = codec;
-        this.decoder = codec.newDecoder();
+        this.decoder = new VerifyingFrameDecoder(codec);
     }
 
     /**
      * Reads the header from {@code in} and prepares to decode.
      *
      * @param expected the codec the caller expects, or null to accept any installed codec
-     * @throws UnsupportedFormatException if the codec is unknown, unavailable, or not the expected one
+     * @throws io.kolmo.codec.UnsupportedFormatException if the codec is unknown, unavailable, or
+     *     not the expected one
      */
     public static KolmoInputStream open(InputStream in, Limits limits, Codec expected) throws IOException {
         Objects.requireNonNull(in, "in");
         FrameReader reader = new FrameReader(in, limits);
         StreamHeader header = reader.readHeader();
-        Codec codec;
-        if (expected != null) {
-            if (expected.id() != header.codecId()) {
-                throw new UnsupportedFormatException("stream was written by codec "
-                        + Codecs.provider(header.codecId()).map(CodecProvider::name).orElse("#" + header.codecId())
-                        + ", not " + expected.name());
-            }
-            codec = expected.forStream(header);
-        } else {
-            CodecProvider provider = Codecs.provider(header.codecId()).orElseThrow(() ->
-                    new UnsupportedFormatException("stream was written by codec id " + header.codecId()
-                            + ", which no installed codec provider knows"));
-            provider.availability().ensureAvailable("codec '" + provider.name() + "'");
-            codec = provider.forStream(header);
-        }
+        Codec codec = Codecs.forHeader(header, expected);
         return new KolmoInputStream(in, reader, header, codec);
     }
 
@@ -151,7 +132,7 @@ public final class KolmoInputStream extends InputStream {
     private boolean nextFrame() throws IOException {
         FrameReader.Frame f = reader.next();
         if (f == null) {
-            reader.checkEnd(decodedBytes, (int) contentCrc.getValue());
+            decoder.checkEnd(reader);
             eof = true;
             decoder.close();
             return false;
@@ -159,23 +140,7 @@ public final class KolmoInputStream extends InputStream {
         if (frame.length < f.originalLength()) {
             frame = new byte[f.originalLength()];
         }
-        if (f.stored()) {
-            System.arraycopy(f.payload(), 0, frame, 0, f.originalLength());
-        } else {
-            try {
-                decoder.decode(f.payload(), 0, f.payloadLength(), frame, 0, f.originalLength());
-            } catch (CorruptedInputException e) {
-                throw new CorruptedInputException("frame does not decode: " + e.getMessage(), f.offset(), e);
-            }
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(frame, 0, f.originalLength());
-        if ((int) crc.getValue() != f.originalCrc()) {
-            throw new CorruptedInputException("decoded frame fails its CRC32C check (damaged data, or a model that"
-                    + " predicts differently from the encoder's)", f.offset());
-        }
-        contentCrc.update(frame, 0, f.originalLength());
-        decodedBytes += f.originalLength();
+        decoder.decode(f, frame);
         frameLength = f.originalLength();
         pos = 0;
         return true;
