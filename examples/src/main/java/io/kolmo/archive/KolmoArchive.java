@@ -1,0 +1,272 @@
+package io.kolmo.archive;
+
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.Codecs;
+import io.kolmo.codec.Limits;
+import io.kolmo.codec.stream.KolmoOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * kolmo archives: a tar stream (POSIX/PAX, so long names and large files are kept) inside one
+ * kolmo stream. Directories, empty files, permissions, modification times and symbolic links are
+ * preserved. Extraction refuses any entry that would land outside the target directory, including
+ * through a symbolic link extracted earlier.
+ *
+ * <pre>{@code
+ * try (OutputStream out = Files.newOutputStream(Path.of("docs.kar"))) {
+ *     KolmoArchive.create(out, Codecs.defaultCodec(), List.of(Path.of("docs")), n -> { });
+ * }
+ * try (InputStream in = Files.newInputStream(Path.of("docs.kar"))) {
+ *     KolmoArchive.extract(in, Path.of("restore"), n -> { });
+ * }
+ * }</pre>
+ *
+ * <p>Stateless; methods are thread-safe for distinct streams and directories.
+ */
+public final class KolmoArchive {
+    private static final int BUFFER = 64 * 1024;
+
+    private KolmoArchive() {
+    }
+
+    /** One entry as listed. */
+    public record Entry(String name, char type, long size, int mode, FileTime modified, String linkTarget) {
+        /** {@code ls -l}-like line: type and mode, size, time, name (and link target). */
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(type).append(String.format("%04o", mode & 07777)).append('\t').append(size).append('\t')
+                    .append(modified).append('\t').append(name);
+            if (linkTarget != null) {
+                sb.append(" -> ").append(linkTarget);
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Writes an archive of {@code paths} to {@code out} (which is finished but not closed). Each
+     * path is stored under its own file name, with everything below it.
+     *
+     * @param progress receives the number of file bytes archived so far
+     */
+    public static void create(OutputStream out, Codec codec, List<Path> paths, LongConsumer progress)
+            throws IOException {
+        KolmoOutputStream kolmo = codec.newOutputStream(out);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(kolmo);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        long[] done = {0};
+        for (Path root : paths) {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.NoSuchFileException(root.toString());
+            }
+            Path base = root.toAbsolutePath().normalize().getParent();
+            List<Path> all;
+            try (Stream<Path> walk = Files.walk(root)) {
+                all = walk.sorted().toList();
+            }
+            for (Path p : all) {
+                Path abs = p.toAbsolutePath().normalize();
+                String name = (base == null ? abs.toString().substring(1) : base.relativize(abs).toString())
+                        .replace('\\', '/');
+                addEntry(tar, p, name, done, progress);
+            }
+        }
+        tar.finish();
+        kolmo.finish();
+    }
+
+    private static void addEntry(TarArchiveOutputStream tar, Path p, String name, long[] done, LongConsumer progress)
+            throws IOException {
+        TarArchiveEntry e;
+        if (Files.isSymbolicLink(p)) {
+            e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+            e.setLinkName(Files.readSymbolicLink(p).toString());
+        } else if (Files.isDirectory(p)) {
+            e = new TarArchiveEntry(name + "/");
+        } else if (Files.isRegularFile(p)) {
+            e = new TarArchiveEntry(name);
+            e.setSize(Files.size(p));
+        } else {
+            return;
+        }
+        e.setModTime(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+        e.setMode(modeOf(p, e));
+        tar.putArchiveEntry(e);
+        if (e.isFile()) {
+            try (InputStream in = Files.newInputStream(p)) {
+                byte[] buf = new byte[BUFFER];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    tar.write(buf, 0, n);
+                    done[0] += n;
+                    progress.accept(done[0]);
+                }
+            }
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static int modeOf(Path p, TarArchiveEntry e) throws IOException {
+        int type = e.getMode() & ~07777;
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            int bits = 0;
+            for (PosixFilePermission perm : perms) {
+                bits |= 0400 >> perm.ordinal();
+            }
+            return type | bits;
+        } catch (UnsupportedOperationException notPosix) {
+            return e.getMode();
+        }
+    }
+
+    /**
+     * Extracts an archive into {@code dir} (created if needed). Existing files are not
+     * overwritten: an entry that exists already fails with {@link FileAlreadyExistsException}.
+     *
+     * @param progress receives the number of file bytes extracted so far
+     * @throws IOException if an entry would land outside {@code dir}, or the archive is damaged
+     */
+    public static List<Entry> extract(InputStream in, Path dir, LongConsumer progress) throws IOException {
+        Files.createDirectories(dir);
+        Path root = dir.toRealPath();
+        List<Entry> entries = new ArrayList<>();
+        List<TarArchiveEntry> dirs = new ArrayList<>();
+        long done = 0;
+        try (InputStream kolmo = Codecs.newInputStream(in, Limits.defaults());
+                TarArchiveInputStream tar = new TarArchiveInputStream(kolmo)) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                Path target = safeTarget(root, e.getName());
+                // A symbolic link extracted earlier must not lead this entry out of the target.
+                checkInside(root, deepestExisting(target.getParent()).toRealPath(), e.getName());
+                entries.add(entryOf(e));
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                    dirs.add(e);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                if (e.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+                    continue;
+                }
+                if (!e.isFile()) {
+                    continue;
+                }
+                try (OutputStream out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    byte[] buf = new byte[BUFFER];
+                    for (int n; (n = tar.read(buf)) > 0; ) {
+                        out.write(buf, 0, n);
+                        done += n;
+                        progress.accept(done);
+                    }
+                }
+                applyAttributes(target, e);
+            }
+            kolmo.transferTo(OutputStream.nullOutputStream());
+        }
+        // Directories last, deepest first, so creating their contents does not change their times.
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            applyAttributes(safeTarget(root, dirs.get(i).getName()), dirs.get(i));
+        }
+        return entries;
+    }
+
+    /** Lists the entries of an archive, reading (and checking) all of it. */
+    public static List<Entry> list(InputStream in) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (InputStream kolmo = Codecs.newInputStream(in, Limits.defaults());
+                TarArchiveInputStream tar = new TarArchiveInputStream(kolmo)) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                entries.add(entryOf(e));
+            }
+            // Read to the end so every frame's and the stream's CRC is checked.
+            kolmo.transferTo(OutputStream.nullOutputStream());
+        }
+        return entries;
+    }
+
+    /**
+     * Verifies an archive without writing anything: every kolmo frame CRC, the stream's end record
+     * and every tar header are checked. Returns the entries.
+     */
+    public static List<Entry> test(InputStream in, LongConsumer progress) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        long done = 0;
+        try (InputStream kolmo = Codecs.newInputStream(in, Limits.defaults());
+                TarArchiveInputStream tar = new TarArchiveInputStream(kolmo)) {
+            byte[] buf = new byte[BUFFER];
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                entries.add(entryOf(e));
+                for (int n; (n = tar.read(buf)) > 0; ) {
+                    done += n;
+                    progress.accept(done);
+                }
+            }
+            kolmo.transferTo(OutputStream.nullOutputStream());
+        }
+        return entries;
+    }
+
+    private static Entry entryOf(TarArchiveEntry e) {
+        char type = e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? '-' : '?';
+        return new Entry(e.getName(), type, e.getSize(), e.getMode(), e.getLastModifiedTime(),
+                e.isSymbolicLink() ? e.getLinkName() : null);
+    }
+
+    /** Resolves an entry name under root, refusing absolute names and any that climb out. */
+    static Path safeTarget(Path root, String name) throws IOException {
+        if (name.isEmpty() || name.startsWith("/") || name.contains("\0")) {
+            throw new IOException("refusing archive entry '" + name + "': absolute or empty path");
+        }
+        Path target = root.resolve(name).normalize();
+        checkInside(root, target, name);
+        return target;
+    }
+
+    private static Path deepestExisting(Path p) {
+        while (!Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    private static void checkInside(Path root, Path target, String name) throws IOException {
+        if (!target.startsWith(root)) {
+            throw new IOException("refusing archive entry '" + name + "': it would be written outside " + root);
+        }
+    }
+
+    private static void applyAttributes(Path target, TarArchiveEntry e) throws IOException {
+        try {
+            Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+            for (PosixFilePermission perm : PosixFilePermission.values()) {
+                if ((e.getMode() & (0400 >> perm.ordinal())) != 0) {
+                    perms.add(perm);
+                }
+            }
+            Files.setPosixFilePermissions(target, perms);
+        } catch (UnsupportedOperationException notPosix) {
+            // Permissions are kept where the file system has them.
+        }
+        Files.setLastModifiedTime(target, e.getLastModifiedTime());
+    }
+}
