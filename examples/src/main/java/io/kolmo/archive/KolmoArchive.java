@@ -96,6 +96,7 @@ public final class KolmoArchive {
     private static void addEntry(TarArchiveOutputStream tar, Path p, String name, long[] done, LongConsumer progress)
             throws IOException {
         TarArchiveEntry e;
+        boolean regular = false;
         if (Files.isSymbolicLink(p)) {
             e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
             e.setLinkName(Files.readSymbolicLink(p).toString());
@@ -104,13 +105,14 @@ public final class KolmoArchive {
         } else if (Files.isRegularFile(p)) {
             e = new TarArchiveEntry(name);
             e.setSize(Files.size(p));
+            regular = true;
         } else {
             return;
         }
         e.setModTime(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
         e.setMode(modeOf(p, e));
         tar.putArchiveEntry(e);
-        if (e.isFile()) {
+        if (regular) {
             try (InputStream in = Files.newInputStream(p)) {
                 byte[] buf = new byte[BUFFER];
                 for (int n; (n = in.read(buf)) > 0; ) {
@@ -167,7 +169,7 @@ public final class KolmoArchive {
                     Files.createSymbolicLink(target, Path.of(e.getLinkName()));
                     continue;
                 }
-                if (!e.isFile()) {
+                if (!e.isFile() || e.isLink()) {
                     continue;
                 }
                 try (OutputStream out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE_NEW,

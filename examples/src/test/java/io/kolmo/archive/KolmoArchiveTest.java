@@ -1,0 +1,138 @@
+package io.kolmo.archive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.CodecOptions;
+import io.kolmo.codec.CorruptedInputException;
+import io.kolmo.codec.testing.BitwiseTestCodec;
+import io.kolmo.codec.stream.KolmoOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KolmoArchiveTest {
+    private final Codec codec = new BitwiseTestCodec(CodecOptions.defaults());
+
+    @TempDir
+    Path tmp;
+
+    private Path tree() throws IOException {
+        Path root = tmp.resolve("project");
+        Files.createDirectories(root.resolve("src/main/deep"));
+        Files.createDirectories(root.resolve("empty-dir"));
+        Files.writeString(root.resolve("README"), "hello kolmo\n".repeat(100));
+        Files.write(root.resolve("src/main/deep/empty.txt"), new byte[0]);
+        Path script = Files.writeString(root.resolve("src/run.sh"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        Path secret = Files.writeString(root.resolve("src/secret"), "s");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(root.resolve("link-to-readme"), Path.of("README"));
+        Files.setLastModifiedTime(root.resolve("README"), FileTime.fromMillis(1_600_000_000_000L));
+        return root;
+    }
+
+    private byte[] archive(List<Path> paths) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        KolmoArchive.create(out, codec, paths, n -> { });
+        return out.toByteArray();
+    }
+
+    @Test
+    void roundTripKeepsTreeModesTimesAndLinks() throws IOException {
+        Path root = tree();
+        byte[] packed = archive(List.of(root));
+        Path out = tmp.resolve("out");
+        KolmoArchive.extract(new ByteArrayInputStream(packed), out, n -> { });
+        Path back = out.resolve("project");
+        assertArrayEquals(Files.readAllBytes(root.resolve("README")), Files.readAllBytes(back.resolve("README")));
+        assertEquals(0, Files.size(back.resolve("src/main/deep/empty.txt")));
+        assertTrue(Files.isDirectory(back.resolve("empty-dir")));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(back.resolve("src/run.sh"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(back.resolve("src/secret"))));
+        assertTrue(Files.isSymbolicLink(back.resolve("link-to-readme")));
+        assertEquals(Path.of("README"), Files.readSymbolicLink(back.resolve("link-to-readme")));
+        assertEquals(FileTime.fromMillis(1_600_000_000_000L), Files.getLastModifiedTime(back.resolve("README")));
+    }
+
+    @Test
+    void listAndTestSeeEveryEntry() throws IOException {
+        byte[] packed = archive(List.of(tree()));
+        List<KolmoArchive.Entry> listed = KolmoArchive.list(new ByteArrayInputStream(packed));
+        assertTrue(listed.stream().anyMatch(e -> e.name().equals("project/src/main/deep/empty.txt") && e.size() == 0));
+        assertTrue(listed.stream().anyMatch(e -> e.type() == 'l' && "README".equals(e.linkTarget())));
+        assertTrue(listed.stream().anyMatch(e -> e.type() == 'd' && e.name().equals("project/empty-dir/")));
+        assertEquals(listed, KolmoArchive.test(new ByteArrayInputStream(packed), n -> { }));
+    }
+
+    @Test
+    void damageIsFoundByTestWithoutWriting() throws IOException {
+        byte[] packed = archive(List.of(tree()));
+        packed[packed.length / 2] ^= 1;
+        assertThrows(CorruptedInputException.class, () -> KolmoArchive.test(new ByteArrayInputStream(packed), n -> { }));
+    }
+
+    private byte[] craftedArchive(TarArchiveEntry... entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (KolmoOutputStream kolmo = codec.newOutputStream(out);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(kolmo)) {
+            for (TarArchiveEntry e : entries) {
+                byte[] body = "evil".getBytes(StandardCharsets.US_ASCII);
+                boolean regular = !e.isSymbolicLink() && !e.isDirectory();
+                if (regular) {
+                    e.setSize(body.length);
+                }
+                tar.putArchiveEntry(e);
+                if (regular) {
+                    tar.write(body);
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void refusesEntriesThatClimbOut() throws IOException {
+        byte[] evil = craftedArchive(new TarArchiveEntry("../escaped.txt", true));
+        Path out = tmp.resolve("x");
+        IOException e = assertThrows(IOException.class,
+                () -> KolmoArchive.extract(new ByteArrayInputStream(evil), out, n -> { }));
+        assertTrue(e.getMessage().contains("outside"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("escaped.txt")));
+    }
+
+    @Test
+    void refusesEntriesThroughAnExtractedSymlink() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        TarArchiveEntry link = new TarArchiveEntry("link", TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName(outside.toString());
+        byte[] evil = craftedArchive(link, new TarArchiveEntry("link/planted.txt", true));
+        IOException e = assertThrows(IOException.class,
+                () -> KolmoArchive.extract(new ByteArrayInputStream(evil), tmp.resolve("y"), n -> { }));
+        assertTrue(e.getMessage().contains("outside"), e.getMessage());
+        assertFalse(Files.exists(outside.resolve("planted.txt"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void refusesAbsoluteNames() throws IOException {
+        byte[] evil = craftedArchive(new TarArchiveEntry("/tmp/abs.txt", true));
+        assertThrows(IOException.class, () -> KolmoArchive.extract(new ByteArrayInputStream(evil), tmp.resolve("z"),
+                n -> { }));
+    }
+}
