@@ -1,0 +1,47 @@
+package io.kolmo.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * The standard streams a command reads and writes, passed in so tests can run commands in-process.
+ * {@code out} carries data (raw bytes, never a {@link PrintStream}, which would hide write errors);
+ * {@code err} carries messages.
+ */
+record Console(InputStream in, OutputStream out, PrintStream err) {
+    /** The process's own standard streams, unbuffered and unwrapped. */
+    static Console system() {
+        return new Console(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+                System.err);
+    }
+
+    /** {@code out} behind a wrapper whose {@code close()} only flushes: stdout outlives each file. */
+    OutputStream stdout() {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+    }
+
+    /** {@code in} behind a wrapper whose {@code close()} does nothing. */
+    InputStream stdin() {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,266 @@
+package io.kolmo.cli;
+
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.Codecs;
+import io.kolmo.codec.CorruptedInputException;
+import io.kolmo.codec.stream.KolmoInputStream;
+import io.kolmo.codec.stream.KolmoOutputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code kolmo} command: compresses and decompresses files like gzip, measures code lengths
+ * ({@code kolmo measure}) and lists codecs ({@code kolmo codecs}). Started by {@code bin/kolmo}.
+ *
+ * <pre>
+ * bin/kolmo --codec xz -k notes.txt      # notes.txt -> notes.txt.kmo, keeping notes.txt
+ * bin/kolmo -d notes.txt.kmo             # and back; the codec is read from the header
+ * bin/kolmo measure --codec order0 *.txt
+ * </pre>
+ *
+ * <p>Every error is reported as one line on standard error with a non-zero exit status, and leaves
+ * no partial output file: output is written to a temporary file that is renamed into place only
+ * when complete.
+ */
+@Command(name = "kolmo", mixinStandardHelpOptions = true, versionProvider = Kolmo.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Compresses each FILE to FILE.kmo and removes FILE; with -d, restores FILE from FILE.kmo, "
+                + "reading the codec from the stream header. Without FILE, or with -, reads standard "
+                + "input and writes standard output.",
+            ""},
+        footer = {
+            "",
+            "Exit status: 0 on success, 1 if any FILE failed (corrupt, truncated, missing, existing output), "
+                + "2 on a usage error (unknown option, codec or level), 3 on an internal error "
+                + "(set KOLMO_DEBUG=1 for its stack trace).",
+            "",
+            "Examples:",
+            "  kolmo -k --codec xz notes.txt     notes.txt -> notes.txt.kmo, keep notes.txt",
+            "  kolmo -dc notes.txt.kmo | less    decompress to standard output",
+            "  kolmo measure --codec order0 *.txt"})
+public final class Kolmo implements Callable<Integer> {
+    static final String SUFFIX = ".kmo";
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_INTERNAL = 3;
+    private static final int BUFFER = 64 * 1024;
+
+    private final Console console;
+
+    @Mixin
+    CodecChoice choice;
+
+    @Option(names = {"-d", "--decompress"}, description = "Decompress FILE.kmo to FILE (the codec comes from the header).")
+    boolean decompress;
+
+    @Option(names = {"-c", "--stdout"}, description = "Write to standard output; keep the input files.")
+    boolean toStdout;
+
+    @Option(names = {"-k", "--keep"}, description = "Keep the input files.")
+    boolean keep;
+
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
+    boolean force;
+
+    @Option(names = {"-v", "--verbose"}, description = "Report sizes and the codec for each file on standard error.")
+    boolean verbose;
+
+    @Parameters(paramLabel = "FILE", description = "Files to compress or decompress; - is standard input.")
+    List<String> files;
+
+    Kolmo(Console console) {
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Console.system(), args));
+    }
+
+    /** Runs a command line against the given streams; returns the exit status. */
+    static int run(Console console, String... args) {
+        return commandLine(console).execute(args);
+    }
+
+    static CommandLine commandLine(Console console) {
+        CommandLine cmd = new CommandLine(new Kolmo(console));
+        cmd.addSubcommand(new MeasureCommand(console));
+        cmd.addSubcommand(new CodecsCommand(console));
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(console.stdout(), StandardCharsets.UTF_8), true));
+        cmd.setErr(new PrintWriter(console.err(), true));
+        cmd.setParameterExceptionHandler((e, args) -> {
+            console.err().println("kolmo: " + e.getMessage() + " (see kolmo -h)");
+            return EXIT_USAGE;
+        });
+        cmd.setExecutionExceptionHandler((e, command, parsed) -> {
+            console.err().println("kolmo: internal error: " + e);
+            if (System.getenv("KOLMO_DEBUG") != null) {
+                e.printStackTrace(console.err());
+            }
+            return EXIT_INTERNAL;
+        });
+        return cmd;
+    }
+
+    @Override
+    public Integer call() {
+        Codec codec = null;
+        if (!decompress) {
+            try {
+                codec = choice.codec();
+            } catch (UserException e) {
+                console.err().println("kolmo: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
+        int status = EXIT_OK;
+        for (String name : files == null || files.isEmpty() ? List.of("-") : files) {
+            try {
+                if (name.equals("-")) {
+                    streamStdin(codec);
+                } else {
+                    file(Path.of(name), codec);
+                }
+            } catch (UserException e) {
+                status = fail(name, e.getMessage());
+            } catch (IOException e) {
+                status = fail(name, Failures.describe(e));
+            } catch (InvalidPathException e) {
+                status = fail(name, "invalid file name: " + e.getReason());
+            }
+        }
+        return status;
+    }
+
+    private int fail(String name, String message) {
+        console.err().println("kolmo: " + (name.equals("-") ? "stdin" : name) + ": " + message);
+        return EXIT_FAILED;
+    }
+
+    private void streamStdin(Codec codec) throws IOException {
+        if (decompress) {
+            decode(console.stdin(), console.stdout());
+        } else {
+            encode(console.stdin(), console.stdout(), codec);
+        }
+    }
+
+    private void file(Path src, Codec codec) throws IOException, UserException {
+        if (Files.isDirectory(src)) {
+            throw new UserException("is a directory -- ignored");
+        }
+        if (toStdout) {
+            try (InputStream in = Files.newInputStream(src)) {
+                if (decompress) {
+                    decode(in, console.stdout());
+                } else {
+                    encode(in, console.stdout(), codec);
+                }
+            }
+            return;
+        }
+        if (Files.exists(src) && !Files.isRegularFile(src)) {
+            throw new UserException("not a regular file -- ignored (use -c to read it)");
+        }
+        String fileName = src.getFileName().toString();
+        Path target;
+        if (decompress) {
+            if (!fileName.endsWith(SUFFIX) || fileName.length() == SUFFIX.length()) {
+                throw new UserException("unknown suffix -- ignored (expected " + SUFFIX + ", or use -c)");
+            }
+            target = src.resolveSibling(fileName.substring(0, fileName.length() - SUFFIX.length()));
+        } else {
+            if (fileName.endsWith(SUFFIX)) {
+                throw new UserException("already has " + SUFFIX + " suffix -- unchanged");
+            }
+            target = src.resolveSibling(fileName + SUFFIX);
+        }
+        String codecName;
+        try (InputStream in = Files.newInputStream(src); AtomicFileOutput out = new AtomicFileOutput(target, force)) {
+            codecName = decompress ? decode(in, out.stream()) : encode(in, out.stream(), codec);
+            copyAttributes(src, out.temp());
+            out.commit();
+        }
+        if (verbose) {
+            long before = Files.size(src);
+            long after = Files.size(target);
+            long original = decompress ? after : before;
+            long packed = decompress ? before : after;
+            console.err().println(String.format(Locale.ROOT, "kolmo: %s: %d -> %d bytes, %.3f bits/byte (%s)",
+                    src, before, after, original == 0 ? 0.0 : 8.0 * packed / original, codecName));
+        }
+        if (!keep) {
+            Files.delete(src);
+        }
+    }
+
+    /** Compresses all of {@code in} into one kolmo stream on {@code out}; returns the codec name. */
+    private static String encode(InputStream in, OutputStream out, Codec codec) throws IOException {
+        try (KolmoOutputStream kolmo = codec.newOutputStream(out)) {
+            copy(in, kolmo);
+        }
+        return codec.name();
+    }
+
+    /**
+     * Decompresses one kolmo stream from {@code in} to {@code out}, and refuses bytes after its end
+     * record: they would otherwise be silently dropped. Returns the codec name.
+     */
+    private static String decode(InputStream in, OutputStream out) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
+        KolmoInputStream kolmo = Codecs.newInputStream(buffered);
+        try {
+            copy(kolmo, out);
+            if (buffered.read() >= 0) {
+                throw new CorruptedInputException("trailing garbage after the end of the kolmo stream",
+                        kolmo.compressedOffset());
+            }
+            out.flush();
+            return kolmo.codec().name();
+        } finally {
+            kolmo.close();
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        for (int n; (n = in.read(buf)) >= 0; ) {
+            out.write(buf, 0, n);
+        }
+    }
+
+    /** Gives the output the input's modification time and permissions, as gzip does. */
+    private static void copyAttributes(Path from, Path to) throws IOException {
+        Files.setLastModifiedTime(to, Files.getLastModifiedTime(from));
+        if (Files.getFileAttributeView(to, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        }
+    }
+
+    /** The version from the jar manifest, when run from a jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Kolmo.class.getPackage().getImplementationVersion();
+            return new String[] {"kolmo " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
