@@ -58,6 +58,15 @@ class ClassicCodecsTest {
     }
 
     @Test
+    void framesLargerThanAnyEncoderWritesAreRefused() throws IOException {
+        for (String name : IDS.keySet()) {
+            Codec codec = available(name, CodecOptions.defaults());
+            StreamHeader header = new StreamHeader(codec.id(), CodecOptions.MAX_FRAME_SIZE + 1, new byte[0], new byte[0]);
+            assertThrows(UnsupportedFormatException.class, () -> codec.forStream(header));
+        }
+    }
+
+    @Test
     void everyLevelWritesAStreamTheRegistryReads() throws IOException {
         byte[] data = TestData.text(30_000, 71);
         for (String name : IDS.keySet()) {

@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file so that it appears whole or not at all: the bytes go to a hidden temporary file in
  * the target's directory, which {@link #commit()} syncs and renames onto the target in one step.
- * {@link #close()} without a commit deletes the temporary file, so a failure leaves nothing behind.
+ * {@link #close()} without a commit deletes the temporary file, and a shutdown hook deletes it if the
+ * process is interrupted first, so a failure leaves nothing behind.
  *
  * <pre>{@code
  * try (AtomicFileOutput file = new AtomicFileOutput(target, false)) {
@@ -27,6 +30,21 @@ import java.nio.file.StandardOpenOption;
  * <p>Not thread-safe.
  */
 final class AtomicFileOutput implements AutoCloseable {
+    /** Temporary files not yet committed or deleted: removed on exit, also when interrupted (Ctrl-C). */
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // The JVM is going down; nothing better to do with the failure.
+                }
+            }
+        }, "kolmo-temp-cleanup"));
+    }
+
     private final Path target;
     private final boolean replace;
     private final Path temp;
@@ -44,6 +62,7 @@ final class AtomicFileOutput implements AutoCloseable {
         checkTarget();
         Path dir = target.toAbsolutePath().getParent();
         this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        PENDING.add(temp);
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
         // Closing the stream (as a kolmo stream does) must leave the channel open for commit().
         this.stream = new FilterOutputStream(Channels.newOutputStream(channel)) {
@@ -90,6 +109,7 @@ final class AtomicFileOutput implements AutoCloseable {
             }
         }
         committed = true;
+        PENDING.remove(temp);
     }
 
     /** Deletes the temporary file unless committed. */
@@ -100,6 +120,7 @@ final class AtomicFileOutput implements AutoCloseable {
                 channel.close();
             } finally {
                 Files.deleteIfExists(temp);
+                PENDING.remove(temp);
             }
         }
     }

@@ -3,9 +3,11 @@ package io.kolmo.cli;
 import io.kolmo.codec.Codec;
 import io.kolmo.codec.Codecs;
 import io.kolmo.codec.CorruptedInputException;
+import io.kolmo.codec.format.FrameFormat;
 import io.kolmo.codec.stream.KolmoInputStream;
 import io.kolmo.codec.stream.KolmoOutputStream;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -177,6 +180,9 @@ public final class Kolmo implements Callable<Integer> {
             }
             return;
         }
+        if (Files.isSymbolicLink(src) && !force) {
+            throw new UserException("is a symbolic link -- ignored (use -f to follow it)");
+        }
         if (Files.exists(src) && !Files.isRegularFile(src)) {
             throw new UserException("not a regular file -- ignored (use -c to read it)");
         }
@@ -221,23 +227,44 @@ public final class Kolmo implements Callable<Integer> {
     }
 
     /**
-     * Decompresses one kolmo stream from {@code in} to {@code out}, and refuses bytes after its end
-     * record: they would otherwise be silently dropped. Returns the codec name.
+     * Decompresses the kolmo streams in {@code in} to {@code out}: one, or several written one after
+     * another (as {@code kolmo -c a b} writes). Anything else after a stream's end record is refused:
+     * it would otherwise be silently dropped. Returns the codec name of the first stream.
      */
     private static String decode(InputStream in, OutputStream out) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
-        KolmoInputStream kolmo = Codecs.newInputStream(buffered);
-        try {
-            copy(kolmo, out);
-            if (buffered.read() >= 0) {
-                throw new CorruptedInputException("trailing garbage after the end of the kolmo stream",
-                        kolmo.compressedOffset());
+        InputStream shared = new FilterInputStream(buffered) {
+            @Override
+            public void close() {
+                // Each kolmo stream would close its input; the next stream still needs it.
             }
-            out.flush();
-            return kolmo.codec().name();
-        } finally {
-            kolmo.close();
+        };
+        String codec = null;
+        long offset = 0;
+        do {
+            try (KolmoInputStream kolmo = Codecs.newInputStream(shared)) {
+                copy(kolmo, out);
+                codec = codec == null ? kolmo.codec().name() : codec;
+                offset += kolmo.compressedOffset();
+            }
+        } while (startsAnotherStream(buffered, offset));
+        out.flush();
+        return codec;
+    }
+
+    /** True if another kolmo stream follows, false at the end of the input. */
+    private static boolean startsAnotherStream(BufferedInputStream in, long offset) throws IOException {
+        byte[] magic = FrameFormat.MAGIC;
+        in.mark(magic.length);
+        byte[] next = in.readNBytes(magic.length);
+        in.reset();
+        if (next.length == 0) {
+            return false;
         }
+        if (!Arrays.equals(next, magic)) {
+            throw new CorruptedInputException("trailing garbage after the end of the kolmo stream", offset);
+        }
+        return true;
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {

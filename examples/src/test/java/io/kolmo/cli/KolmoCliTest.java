@@ -172,6 +172,32 @@ class KolmoCliTest {
     }
 
     @Test
+    void concatenatedStreamsDecodeLikeGzip() throws IOException {
+        Path a = file("a.txt", DATA);
+        Path b = file("b.txt", TestData.text(5_000, 83));
+        Result both = kolmo("-c", "--codec", "deflate", a.toString(), b.toString());
+        assertEquals(0, both.status(), both.stderr());
+        ByteArrayOutputStream streams = new ByteArrayOutputStream();
+        streams.write(both.stdout());
+        streams.write(kolmo("-c", "--codec", "order0", a.toString()).stdout());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(DATA);
+        expected.write(Files.readAllBytes(b));
+        expected.write(DATA);
+        Result back = kolmo(streams.toByteArray(), "-d");
+        assertEquals(0, back.status(), back.stderr());
+        assertArrayEquals(expected.toByteArray(), back.stdout());
+    }
+
+    @Test
+    void symbolicLinksAreLeftAloneWithoutForce() throws IOException {
+        Path target = file("a.txt", DATA);
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), target);
+        assertOneLineError(kolmo(link.toString()), 1, "symbolic link");
+        assertEquals(List.of("a.txt", "link.txt"), listing());
+    }
+
+    @Test
     void notAKolmoStream() throws IOException {
         Path kmo = file("a.txt.kmo", DATA);
         assertOneLineError(kolmo("-d", kmo.toString()), 1, "not a kolmo stream");

@@ -63,7 +63,14 @@ public abstract class ClassicCodec implements Codec {
             throw new UnsupportedFormatException(name + " stream carries " + length
                     + " bytes of codec parameters; this version writes and reads none (written by a newer kolmo?)");
         }
-        return header.frameSize() == frameSize ? this : withOptions(options.withFrameSize(header.frameSize()));
+        if (header.frameSize() == frameSize) {
+            return this;
+        }
+        if (header.frameSize() > CodecOptions.MAX_FRAME_SIZE) {
+            throw new UnsupportedFormatException(name + " stream declares frames of " + header.frameSize()
+                    + " bytes; at most " + CodecOptions.MAX_FRAME_SIZE + " are supported");
+        }
+        return withOptions(options.withFrameSize(header.frameSize()));
     }
 
     @Override
