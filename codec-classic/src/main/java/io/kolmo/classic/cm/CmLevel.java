@@ -5,7 +5,10 @@ import static io.kolmo.classic.cm.ContextModel.ORDER2;
 import static io.kolmo.classic.cm.ContextModel.ORDER3;
 import static io.kolmo.classic.cm.ContextModel.ORDER4;
 import static io.kolmo.classic.cm.ContextModel.ORDER5;
+import static io.kolmo.classic.cm.ContextModel.ORDER12;
 import static io.kolmo.classic.cm.ContextModel.ORDER6;
+import static io.kolmo.classic.cm.ContextModel.RECORD;
+import static io.kolmo.classic.cm.ContextModel.RECORD_COLUMN;
 import static io.kolmo.classic.cm.ContextModel.SPARSE_1_3;
 import static io.kolmo.classic.cm.ContextModel.SPARSE_2_3;
 import static io.kolmo.classic.cm.ContextModel.WORD;
@@ -14,7 +17,8 @@ import static io.kolmo.classic.cm.ContextModel.WORD_PAIR;
 /**
  * What a compression level means for cm: which contexts are modelled and how much memory the
  * tables may take. Level 1 is about twice as fast; each level up doubles the largest context table
- * (2 MiB at level 1, 512 MiB at level 9). Tables never grow beyond what the frame can fill, so
+ * (2 MiB at level 1, 512 MiB at level 9). Levels 1-2 model six contexts, 3-5 nine, 6-9
+ * thirteen (adding order 5 and 12, a second sparse and two record contexts). Tables never grow beyond what the frame can fill, so
  * small inputs stay cheap at every level.
  *
  * <p>Instances are immutable and may be shared between threads.
@@ -24,8 +28,9 @@ public final class CmLevel {
     public static final int DEFAULT = 6;
 
     private static final int[] FAST = {ORDER1, ORDER2, ORDER3, ORDER4, ORDER6, WORD};
+    private static final int[] MEDIUM = {ORDER1, ORDER2, ORDER3, ORDER4, ORDER6, WORD, WORD_PAIR, SPARSE_2_3, RECORD};
     private static final int[] FULL = {ORDER1, ORDER2, ORDER3, ORDER4, ORDER5, ORDER6, WORD, WORD_PAIR,
-        SPARSE_2_3, SPARSE_1_3};
+        SPARSE_2_3, SPARSE_1_3, RECORD, RECORD_COLUMN, ORDER12};
 
     private final int level;
 
@@ -47,12 +52,12 @@ public final class CmLevel {
 
     /** The context kinds of {@link ContextModel}. */
     int[] contexts() {
-        return level <= 2 ? FAST.clone() : FULL.clone();
+        return (level <= 2 ? FAST : level <= 5 ? MEDIUM : FULL).clone();
     }
 
     /** log2 of the context table in bytes for a frame of {@code length} bytes. */
     int contextTableBits(int length) {
-        return Math.min(20 + level, Math.max(16, log2Ceil(length) + 7));
+        return Math.min(20 + level, Math.max(16, log2Ceil(length) + 6));
     }
 
     /** log2 of the match model's position table for a frame of {@code length} bytes. */

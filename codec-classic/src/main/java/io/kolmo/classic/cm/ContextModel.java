@@ -1,6 +1,8 @@
 package io.kolmo.classic.cm;
 
-import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Hashed context models: for each context (order-n byte contexts, word contexts, sparse
@@ -27,6 +29,14 @@ public final class ContextModel implements BitModel {
     public static final int SPARSE_2_3 = 9;
     /** The last byte and the third byte back. */
     public static final int SPARSE_1_3 = 10;
+    /** The last 12 bytes: a long context for DNA and highly repetitive data. */
+    public static final int ORDER12 = 12;
+    /** The byte one record back and the last byte; records are found by {@link History#recordLength()}. */
+    public static final int RECORD = 15;
+    /** The bytes one and two records back. */
+    public static final int RECORD_COLUMN = 16;
+
+    private static final VarHandle ZERO = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final History h;
     private final int[] kinds;
@@ -38,6 +48,8 @@ public final class ContextModel implements BitModel {
     private final int[] slots;
     private final int[] cx;
     private final StateMap sm;
+    /** Keeps the cache-touching loads of {@link #lookUp} alive. */
+    private int sink;
 
     /**
      * @param history the shared history
@@ -87,10 +99,9 @@ public final class ContextModel implements BitModel {
         } else if (bits == 4) {
             int nibble = (h.c0() & 15) + 1;
             for (int i = 0; i < n; i++) {
-                int b = find(mix(hashes[i] + nibble * 0x9E3779B1));
-                buckets[i] = b;
-                slots[i] = b + 1;
+                buckets[i] = mix(hashes[i] + nibble * 0x9E3779B1);
             }
+            lookUp();
         } else {
             int j = bits & 3;
             int node = 1 << j | h.c0() & ((1 << j) - 1);
@@ -130,13 +141,43 @@ public final class ContextModel implements BitModel {
                 }
                 case SPARSE_2_3 -> a = c4 & 0xFFFF00;
                 case SPARSE_1_3 -> a = c4 & 0xFF00FF;
+                case ORDER12 -> {
+                    a = c4 ^ c8 * 0x2F0B4C37;
+                    b = h.back(12, 4);
+                }
+                case RECORD -> {
+                    a = h.back(h.recordLength(), 1) << 8 | c4 & 0xFF;
+                    b = h.recordLength();
+                }
+                case RECORD_COLUMN -> {
+                    int r = h.recordLength();
+                    a = h.back(r, 1) << 8 | h.back(2 * r, 1);
+                    b = r;
+                }
                 default -> throw new IllegalStateException("unknown context kind " + k);
             }
             int hash = mix(a * 0x9E3779B1 + b * 0x85EBCA77 + (k + 1) * 0xC2B2AE3D);
             hashes[i] = hash;
-            int bucket = find(hash);
-            buckets[i] = bucket;
-            slots[i] = bucket + 1;
+            buckets[i] = hash;
+        }
+        lookUp();
+    }
+
+    /**
+     * Replaces the hashes in {@code buckets} by their buckets. The first loop only touches the
+     * cache lines, so their (independent) misses overlap instead of coming one after another.
+     */
+    private void lookUp() {
+        byte[] t = this.t;
+        int touched = 0;
+        for (int i = 0; i < n; i++) {
+            touched += t[(buckets[i] & mask) << 4];
+        }
+        sink += touched;
+        for (int i = 0; i < n; i++) {
+            int b = find(buckets[i]);
+            buckets[i] = b;
+            slots[i] = b + 1;
         }
     }
 
@@ -168,7 +209,8 @@ public final class ContextModel implements BitModel {
         int p1 = t[b1 + 1] & 0xFF;
         int p2 = t[b2 + 1] & 0xFF;
         int b = p0 <= p1 ? (p0 <= p2 ? b0 : b2) : (p1 <= p2 ? b1 : b2);
-        Arrays.fill(t, b, b + 16, (byte) 0);
+        ZERO.set(t, b, 0L);
+        ZERO.set(t, b + 8, 0L);
         t[b] = check;
         return b;
     }

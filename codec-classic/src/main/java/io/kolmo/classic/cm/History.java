@@ -18,6 +18,10 @@ public final class History {
     private int c8;
     private int word0;
     private int word1;
+    private final int[] lastSeen = new int[256];
+    private int lastDistance;
+    private int distanceRepeats;
+    private int recordLength = 1;
 
     /**
      * @param buf the frame's bytes (encoder) or where decoded bytes go (decoder)
@@ -49,9 +53,45 @@ public final class History {
                 word1 = word0;
                 word0 = 0;
             }
+            updateRecord(c);
             c0 = 1;
             bitCount = 0;
         }
+    }
+
+    /**
+     * Guesses a record length: when the same byte value recurs at the same distance several
+     * times in a row, that distance becomes the record length (tables, images, fixed records).
+     */
+    private void updateRecord(int c) {
+        int d = pos - lastSeen[c];
+        lastSeen[c] = pos;
+        if (d == lastDistance) {
+            if (++distanceRepeats == 4 && d > 1 && d <= 4096) {
+                recordLength = d;
+            }
+        } else {
+            lastDistance = d;
+            distanceRepeats = 0;
+        }
+    }
+
+    /** The current record length guess (1 when no structure was seen). */
+    public int recordLength() {
+        return recordLength;
+    }
+
+    /**
+     * Hash of {@code count} bytes ending {@code distance - count + 1} bytes back, zero-padded before the
+     * frame's start: for example {@code back(12, 4)} covers the 9th to 12th bytes back.
+     */
+    public int back(int distance, int count) {
+        int x = 0;
+        for (int i = distance - count + 1; i <= distance; i++) {
+            int p = pos - i;
+            x = (x + (p >= start ? buf[p] & 0xFF : 0) + 1) * 0x3C6EF372;
+        }
+        return x;
     }
 
     /** The bytes (see the constructor). */
