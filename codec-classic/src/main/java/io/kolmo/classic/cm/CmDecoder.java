@@ -24,6 +24,9 @@ final class CmDecoder implements BlockDecoder {
         Objects.checkFromIndexSize(dstOff, dstLen, dst.length);
         RangeDecoder coder = new RangeDecoder(src, srcOff, srcLen);
         History history = new History(dst, dstOff, true);
+        if (coder.decodeBit(CmEncoder.FRAME_MARK_P1) != 1) {
+            throw new CorruptedInputException("cm frame does not start with its marker bit", -1);
+        }
         CmPredictor predictor = new CmPredictor(history, level, dstLen);
         for (int i = 0; i < dstLen; i++) {
             for (int b = 0; b < 8; b++) {

@@ -15,6 +15,9 @@ import java.util.Objects;
  * <p>Not thread-safe.
  */
 final class CmEncoder implements BlockEncoder {
+    /** Probability of the leading marker bit. */
+    static final int FRAME_MARK_P1 = 32768;
+
     private final CmLevel level;
 
     CmEncoder(CmLevel level) {
@@ -39,6 +42,9 @@ final class CmEncoder implements BlockEncoder {
         Objects.checkFromIndexSize(off, len, src.length);
         History history = new History(src, off, false);
         CmPredictor predictor = new CmPredictor(history, level, len);
+        // A leading one at even odds puts the code value in the upper half, so the payload has a
+        // first byte of at least 0x80: never empty, whatever follows. It costs one bit per frame.
+        coder.encodeBit(FRAME_MARK_P1, 1);
         for (int i = off, end = off + len; i < end; i++) {
             int c = src[i];
             for (int b = 7; b >= 0; b--) {

@@ -29,10 +29,17 @@ public final class Mixer {
      * @param rate learning rate, 1 (slow) to about 32 (fast)
      */
     public Mixer(int inputs, int contexts, int rate) {
+        this(inputs, contexts, rate, (1 << 16) / Math.max(1, inputs / 2));
+    }
+
+    /**
+     * @param initialWeight every weight's start value, 65536 meaning 1.0
+     */
+    public Mixer(int inputs, int contexts, int rate, int initialWeight) {
         this.inputs = inputs;
         this.weights = new int[inputs * contexts];
         this.rate = rate;
-        Arrays.fill(weights, (1 << 16) / Math.max(1, inputs / 2));
+        Arrays.fill(weights, initialWeight);
     }
 
     public int inputs() {
