@@ -1,0 +1,108 @@
+package io.kolmo.classic.cm;
+
+import io.kolmo.codec.BlockDecoder;
+import io.kolmo.codec.BlockEncoder;
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.CodecOptions;
+import io.kolmo.codec.UnsupportedFormatException;
+import io.kolmo.codec.format.StreamHeader;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Context mixing ("cm"): a pure-Java, lpaq-like model (hashed order-1..6, word and sparse
+ * contexts, a match model, a gated mixer and two APM stages) driving the shared range coder bit
+ * by bit. Integer arithmetic only, so every JVM writes the same bytes.
+ *
+ * <pre>{@code
+ * Codec cm = Codecs.get("cm", CodecOptions.defaults().withLevel(8));
+ * byte[] packed = cm.compress(data);
+ * }</pre>
+ *
+ * <p>The stream header carries a format version and the level, which fixes the models and the
+ * memory the decoder needs. Instances are immutable and thread-safe.
+ */
+public final class CmCodec implements Codec {
+    /** Codec id in stream headers. */
+    public static final int ID = 5;
+    /** Codec name. */
+    public static final String NAME = "cm";
+    /** Default frame size: whole files of most corpora fit one frame, which helps the models. */
+    public static final int DEFAULT_FRAME_SIZE = 16 << 20;
+
+    private static final int FORMAT_VERSION = 1;
+
+    private final CodecOptions options;
+    private final CmLevel level;
+    private final int frameSize;
+
+    CmCodec(CodecOptions options) {
+        this.options = options;
+        this.level = CmLevel.of(options.levelOr(CmLevel.DEFAULT));
+        this.frameSize = options.frameSizeOr(DEFAULT_FRAME_SIZE);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int id() {
+        return ID;
+    }
+
+    @Override
+    public CodecOptions options() {
+        return options;
+    }
+
+    @Override
+    public int frameSize() {
+        return frameSize;
+    }
+
+    /** The level (1..9) this codec codes with. */
+    public int level() {
+        return level.level();
+    }
+
+    @Override
+    public byte[] parameters() {
+        return new byte[] {FORMAT_VERSION, (byte) level.level()};
+    }
+
+    @Override
+    public Codec forStream(StreamHeader header) throws IOException {
+        byte[] p = header.parameters();
+        if (header.codecId() != ID) {
+            throw new UnsupportedFormatException("not a cm stream: codec id " + header.codecId());
+        }
+        if (p.length != 2 || p[0] != FORMAT_VERSION) {
+            throw new UnsupportedFormatException("unsupported cm parameters " + Arrays.toString(p)
+                    + " (expected version " + FORMAT_VERSION + " and a level)");
+        }
+        if (p[1] < 1 || p[1] > 9) {
+            throw new UnsupportedFormatException("cm level out of range 1..9: " + p[1]);
+        }
+        if (p[1] == level.level() && header.frameSize() == frameSize) {
+            return this;
+        }
+        return new CmCodec(options.withLevel(p[1]).withFrameSize(header.frameSize()));
+    }
+
+    @Override
+    public BlockEncoder newEncoder() {
+        return new CmEncoder(level);
+    }
+
+    @Override
+    public BlockDecoder newDecoder() {
+        return new CmDecoder(level);
+    }
+
+    @Override
+    public String toString() {
+        return "cm[level=" + level.level() + ", frameSize=" + frameSize + "]";
+    }
+}

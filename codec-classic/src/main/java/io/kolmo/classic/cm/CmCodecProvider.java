@@ -1,0 +1,43 @@
+package io.kolmo.classic.cm;
+
+import io.kolmo.codec.Availability;
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.CodecOptions;
+import io.kolmo.codec.CodecProvider;
+import io.kolmo.codec.UnsupportedFormatException;
+
+/**
+ * Service provider of the {@link CmCodec cm} codec. Pure Java, always available.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class CmCodecProvider implements CodecProvider {
+    @Override
+    public String name() {
+        return CmCodec.NAME;
+    }
+
+    @Override
+    public int id() {
+        return CmCodec.ID;
+    }
+
+    @Override
+    public String description() {
+        return "context mixing (orders 1-6, words, match model), pure Java; strong and about 1 MB/s";
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.available();
+    }
+
+    @Override
+    public Codec create(CodecOptions options) throws UnsupportedFormatException {
+        int frame = options.frameSizeOr(CmCodec.DEFAULT_FRAME_SIZE);
+        if (frame > CodecOptions.MAX_FRAME_SIZE) {
+            throw new UnsupportedFormatException("cm frame size too large: " + frame);
+        }
+        return new CmCodec(options);
+    }
+}

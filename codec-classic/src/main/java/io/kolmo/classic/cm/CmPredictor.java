@@ -1,0 +1,106 @@
+package io.kolmo.classic.cm;
+
+/**
+ * The context-mixing predictor: its models' stretched predictions go into two mixers, one whose
+ * weight set is chosen by the partial byte and one chosen by the match state and bit position; a
+ * small final mixer combines the two, then two APM stages (by partial byte, and by partial byte
+ * and last byte) refine the result. Encoder and decoder run the same predictor, so they agree on
+ * every probability.
+ *
+ * <pre>{@code
+ * History history = new History(data, 0, false);
+ * CmPredictor p = new CmPredictor(history, CmLevel.of(6), data.length);
+ * // per bit: coder.encodeBit(p.p(), bit); p.update(bit);
+ * }</pre>
+ *
+ * <p>Further {@link BitModel}s (for example a neural network's prediction) can be added as mixer
+ * inputs. Not thread-safe.
+ */
+public final class CmPredictor {
+    private final History h;
+    private final ContextModel contexts;
+    private final MatchModel match;
+    private final BitModel[] extra;
+    private final int[] st;
+    private final int nIn;
+    private final Mixer mixer;
+    private final Mixer mixer2;
+    private final Mixer finalMixer;
+    /** The two mixers' outputs and a bias: the final mixer's inputs. */
+    private final int[] mixed2 = new int[3];
+    private final Apm apm1;
+    private final Apm apm2;
+
+    /**
+     * @param history the frame's history; the predictor updates it
+     * @param level the memory and model choice
+     * @param frameLength bytes in the frame: small frames get small tables
+     * @param extra further models to mix in
+     */
+    public CmPredictor(History history, CmLevel level, int frameLength, BitModel... extra) {
+        this.h = history;
+        this.contexts = new ContextModel(history, level.contexts(), level.contextTableBits(frameLength));
+        this.match = new MatchModel(history, level.matchTableBits(frameLength));
+        this.extra = extra.clone();
+        int n = contexts.inputs() + match.inputs() + 1;
+        for (BitModel m : extra) {
+            n += m.inputs();
+        }
+        this.nIn = n;
+        this.st = new int[n];
+        this.mixer = new Mixer(n, 256, 6);
+        this.mixer2 = new Mixer(n, 32 * 8, 6);
+        this.finalMixer = new Mixer(3, 256, 2, 1 << 15);
+        this.apm1 = new Apm(256, 7);
+        this.apm2 = new Apm(1 << 16, 7);
+    }
+
+    /** P(next bit is 1), 1..65535 of 65536. */
+    public int p() {
+        int[] st = this.st;
+        contexts.predict(st, 0);
+        int at = contexts.inputs();
+        match.predict(st, at);
+        at += match.inputs();
+        for (BitModel m : extra) {
+            m.predict(st, at);
+            at += m.inputs();
+        }
+        st[at] = 256;
+        int c0 = h.c0();
+        int len = match.length();
+        // Mixer 2 picks its weights by how long (and whether) the match runs, the expected bit,
+        // the bit position and whether the last byte was ASCII.
+        int lenBucket = len == 0 ? 0 : len < 16 ? 1 + (len >> 2) : len < 32 ? 5 : len < 64 ? 6 : 7;
+        int m2 = (lenBucket << 1 | (len == 0 ? 0 : match.expectedBit())) << 3 | h.bitCount();
+        mixed2[0] = mixer.mix(st, c0);
+        mixed2[1] = mixer2.mix(st, m2 << 1 | (h.c4() >>> 7 & 1));
+        mixed2[2] = 256;
+        int mixed = finalMixer.mix(mixed2, c0);
+        int pMix = finalMixer.p();
+        int p1 = apm1.refine(mixed, c0);
+        int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8));
+        int p = (pMix + p1 + 2 * p2 + 2) >> 2;
+        return Math.max(1, Math.min(65535, p));
+    }
+
+    /** Learns the coded bit and advances the history. */
+    public void update(int bit) {
+        mixer.update(st, bit);
+        mixer2.update(st, bit);
+        finalMixer.update(mixed2, bit);
+        apm1.update(bit);
+        apm2.update(bit);
+        h.update(bit);
+        contexts.update(bit);
+        match.update(bit);
+        for (BitModel m : extra) {
+            m.update(bit);
+        }
+    }
+
+    /** Number of mixer inputs, the bias included. */
+    public int inputs() {
+        return nIn;
+    }
+}

@@ -1,0 +1,217 @@
+package io.kolmo.classic.cm;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Hashed context models: for each context (order-n byte contexts, word contexts, sparse
+ * contexts) a {@link BitHistory} per bit, kept in one shared hash table, and a {@link StateMap}
+ * per context that turns the history into a prediction.
+ *
+ * <p>The table holds 16-byte buckets, one per context and nibble: a checksum byte and the 15
+ * histories of the nibble's bit tree. A lookup probes three neighbouring buckets of one cache line
+ * and, on a miss, replaces the one whose root history has the least evidence. Not thread-safe.
+ */
+public final class ContextModel implements BitModel {
+    /** Context kinds. */
+    public static final int ORDER1 = 1;
+    public static final int ORDER2 = 2;
+    public static final int ORDER3 = 3;
+    public static final int ORDER4 = 4;
+    public static final int ORDER5 = 5;
+    public static final int ORDER6 = 6;
+    /** The current word and the byte before. */
+    public static final int WORD = 7;
+    /** The current word and the previous word. */
+    public static final int WORD_PAIR = 8;
+    /** The second and third bytes back (skips the last). */
+    public static final int SPARSE_2_3 = 9;
+    /** The last byte and the third byte back. */
+    public static final int SPARSE_1_3 = 10;
+    /** The last 12 bytes: a long context for DNA and highly repetitive data. */
+    public static final int ORDER12 = 12;
+    /** The byte one record back and the last byte; records are found by {@link History#recordLength()}. */
+    public static final int RECORD = 15;
+    /** The bytes one and two records back. */
+    public static final int RECORD_COLUMN = 16;
+
+    private static final VarHandle ZERO = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final History h;
+    private final int[] kinds;
+    private final int n;
+    private final byte[] t;
+    private final int mask;
+    private final int[] hashes;
+    private final int[] buckets;
+    private final int[] slots;
+    private final int[] cx;
+    private final StateMap sm;
+    /** Keeps the cache-touching loads of {@link #lookUp} alive. */
+    private int sink;
+
+    /**
+     * @param history the shared history
+     * @param kinds the contexts, one input each
+     * @param tableBits log2 of the hash table's size in bytes (at least 6)
+     */
+    public ContextModel(History history, int[] kinds, int tableBits) {
+        this.h = history;
+        this.kinds = kinds.clone();
+        this.n = kinds.length;
+        this.t = new byte[1 << tableBits];
+        this.mask = (1 << (tableBits - 4)) - 1;
+        this.hashes = new int[n];
+        this.buckets = new int[n];
+        this.slots = new int[n];
+        this.cx = new int[n];
+        this.sm = StateMap.forBitHistories(n, 1023);
+        startByte();
+    }
+
+    @Override
+    public int inputs() {
+        return n;
+    }
+
+    @Override
+    public void predict(int[] st, int at) {
+        byte[] t = this.t;
+        for (int i = 0; i < n; i++) {
+            int c = i << 8 | (t[slots[i]] & 0xFF);
+            cx[i] = c;
+            st[at + i] = Logistic.stretch(sm.p(c));
+        }
+    }
+
+    @Override
+    public void update(int bit) {
+        byte[] t = this.t;
+        for (int i = 0; i < n; i++) {
+            int c = cx[i];
+            sm.update(c, bit);
+            t[slots[i]] = (byte) BitHistory.next(c & 0xFF, bit);
+        }
+        int bits = h.bitCount();
+        if (bits == 0) {
+            startByte();
+        } else if (bits == 4) {
+            int nibble = (h.c0() & 15) + 1;
+            for (int i = 0; i < n; i++) {
+                buckets[i] = mix(hashes[i] + nibble * 0x9E3779B1);
+            }
+            lookUp();
+        } else {
+            int j = bits & 3;
+            int node = 1 << j | h.c0() & ((1 << j) - 1);
+            for (int i = 0; i < n; i++) {
+                slots[i] = buckets[i] + node;
+            }
+        }
+    }
+
+    private void startByte() {
+        int c4 = h.c4();
+        int c8 = h.c8();
+        for (int i = 0; i < n; i++) {
+            int k = kinds[i];
+            int a;
+            int b = 0;
+            switch (k) {
+                case ORDER1 -> a = c4 & 0xFF;
+                case ORDER2 -> a = c4 & 0xFFFF;
+                case ORDER3 -> a = c4 & 0xFFFFFF;
+                case ORDER4 -> a = c4;
+                case ORDER5 -> {
+                    a = c4;
+                    b = c8 & 0xFF;
+                }
+                case ORDER6 -> {
+                    a = c4;
+                    b = c8 & 0xFFFF;
+                }
+                case WORD -> {
+                    a = h.word0();
+                    b = c4 & 0xFF;
+                }
+                case WORD_PAIR -> {
+                    a = h.word0();
+                    b = h.word1();
+                }
+                case SPARSE_2_3 -> a = c4 & 0xFFFF00;
+                case SPARSE_1_3 -> a = c4 & 0xFF00FF;
+                case ORDER12 -> {
+                    a = c4 ^ c8 * 0x2F0B4C37;
+                    b = h.back(12, 4);
+                }
+                case RECORD -> {
+                    a = h.back(h.recordLength(), 1) << 8 | c4 & 0xFF;
+                    b = h.recordLength();
+                }
+                case RECORD_COLUMN -> {
+                    int r = h.recordLength();
+                    a = h.back(r, 1) << 8 | h.back(2 * r, 1);
+                    b = r;
+                }
+                default -> throw new IllegalStateException("unknown context kind " + k);
+            }
+            int hash = mix(a * 0x9E3779B1 + b * 0x85EBCA77 + (k + 1) * 0xC2B2AE3D);
+            hashes[i] = hash;
+            buckets[i] = hash;
+        }
+        lookUp();
+    }
+
+    /**
+     * Replaces the hashes in {@code buckets} by their buckets. The first loop only touches the
+     * cache lines, so their (independent) misses overlap instead of coming one after another.
+     */
+    private void lookUp() {
+        byte[] t = this.t;
+        int touched = 0;
+        for (int i = 0; i < n; i++) {
+            touched += t[(buckets[i] & mask) << 4];
+        }
+        sink += touched;
+        for (int i = 0; i < n; i++) {
+            int b = find(buckets[i]);
+            buckets[i] = b;
+            slots[i] = b + 1;
+        }
+    }
+
+    private static int mix(int x) {
+        x ^= x >>> 16;
+        x *= 0x7FEB352D;
+        x ^= x >>> 15;
+        x *= 0x846CA68B;
+        return x ^ x >>> 16;
+    }
+
+    /** The bucket for {@code hash}, claimed (cleared) if it was not present. */
+    private int find(int hash) {
+        byte[] t = this.t;
+        byte check = (byte) (hash >>> 24);
+        int b0 = (hash & mask) << 4;
+        if (t[b0] == check) {
+            return b0;
+        }
+        int b1 = b0 ^ 16;
+        if (t[b1] == check) {
+            return b1;
+        }
+        int b2 = b0 ^ 32;
+        if (t[b2] == check) {
+            return b2;
+        }
+        int p0 = t[b0 + 1] & 0xFF;
+        int p1 = t[b1 + 1] & 0xFF;
+        int p2 = t[b2 + 1] & 0xFF;
+        int b = p0 <= p1 ? (p0 <= p2 ? b0 : b2) : (p1 <= p2 ? b1 : b2);
+        ZERO.set(t, b, 0L);
+        ZERO.set(t, b + 8, 0L);
+        t[b] = check;
+        return b;
+    }
+}

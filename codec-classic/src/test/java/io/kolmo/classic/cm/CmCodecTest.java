@@ -1,0 +1,87 @@
+package io.kolmo.classic.cm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.CodecContractTest;
+import io.kolmo.codec.CodecOptions;
+import io.kolmo.codec.Codecs;
+import io.kolmo.codec.UnsupportedFormatException;
+import io.kolmo.codec.format.StreamHeader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CmCodecTest extends CodecContractTest {
+    @Override
+    protected Codec codec() throws IOException {
+        return Codecs.get("cm");
+    }
+
+    /** The contract's corpus round trips at about 0.5 MB/s would take minutes; 1 MiB covers every kind. */
+    @Override
+    protected long maxCorpusFileSize() {
+        return 1 << 20;
+    }
+
+    @Test
+    void randomDataWrittenTwiceCostsLittleMoreThanOnce() throws IOException {
+        byte[] half = new byte[1 << 20];
+        new Random(7).nextBytes(half);
+        byte[] twice = new byte[2 * half.length];
+        System.arraycopy(half, 0, twice, 0, half.length);
+        System.arraycopy(half, 0, twice, half.length, half.length);
+        Codec cm = codec();
+        byte[] packed = cm.compress(twice);
+        assertTrue(packed.length < half.length + half.length / 100,
+                "the second copy should cost under 1% of the first, got " + packed.length);
+        assertArrayEquals(twice, cm.decompress(packed));
+    }
+
+    @Test
+    void sameInputGivesIdenticalBytesAcrossCodecInstancesAndLevels() throws IOException {
+        byte[] data = io.kolmo.codec.TestData.text(40_000, 21);
+        for (int level = 1; level <= 9; level++) {
+            Codec a = Codecs.get("cm", CodecOptions.defaults().withLevel(level));
+            Codec b = Codecs.get("cm", CodecOptions.defaults().withLevel(level));
+            byte[] packed = a.compress(data);
+            assertArrayEquals(packed, b.compress(data), "level " + level);
+            assertArrayEquals(data, Codecs.decompress(packed), "level " + level);
+            assertEquals(8L * payloadBits(packed) / 8, a.measure(data), "measure at level " + level);
+        }
+    }
+
+    @Test
+    void levelTravelsInTheHeader() throws IOException {
+        Codec nine = Codecs.get("cm", CodecOptions.defaults().withLevel(9));
+        assertArrayEquals(new byte[] {1, 9}, nine.parameters());
+        Codec read = codec().forStream(new StreamHeader(CmCodec.ID, nine.frameSize(), new byte[0], nine.parameters()));
+        assertEquals(9, assertInstanceOf(CmCodec.class, read).level());
+    }
+
+    @Test
+    void unknownParametersAreRefused() throws IOException {
+        Codec cm = codec();
+        UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
+                () -> cm.forStream(new StreamHeader(CmCodec.ID, 1024, new byte[0], new byte[] {2, 6})));
+        assertTrue(e.getMessage().contains("version"), e.getMessage());
+        assertThrows(UnsupportedFormatException.class,
+                () -> cm.forStream(new StreamHeader(CmCodec.ID, 1024, new byte[0], new byte[] {1, 10})));
+    }
+
+    @Test
+    void beatsOrderZeroOnText() throws IOException {
+        byte[] data = io.kolmo.codec.TestData.text(100_000, 22);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (var out = codec().newOutputStream(sink)) {
+            out.write(data);
+        }
+        assertTrue(sink.size() < data.length / 3, "cm should code generated text under 2.7 bits/byte, got "
+                + sink.size());
+    }
+}
