@@ -9,7 +9,7 @@ import java.util.List;
  * Peak heap above a baseline, from the JVM's per-pool peak usage.
  *
  * <p>{@link #start()} collects garbage, records the heap still in use (the benchmark's own data)
- * as the baseline and resets the pools' peaks; {@link #bytesAbovePeak()} sums the pools' peaks
+ * as the baseline and resets the pools' peaks; {@link #peakAboveBaseline()} sums the pools' peaks
  * since then and subtracts the baseline. The pools peak at different moments and garbage not yet
  * collected counts, so this is an upper bound on what the work needed on the heap; native memory
  * (JNI libraries, ONNX Runtime) is not counted.
@@ -28,7 +28,7 @@ final class HeapPeak {
         pools.forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
-    long bytesAbovePeak() {
+    long peakAboveBaseline() {
         long peak = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         return Math.max(0, peak - baseline);
     }

@@ -54,7 +54,7 @@ final class KolmoContender implements Contender {
 
             @Override
             public Optional<MemoryPeak> peakMemory() {
-                return Optional.of(new MemoryPeak(heap.bytesAbovePeak(), "heap"));
+                return Optional.of(new MemoryPeak(heap.peakAboveBaseline(), "heap"));
             }
 
             @Override

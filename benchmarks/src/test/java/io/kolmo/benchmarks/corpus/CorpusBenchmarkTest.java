@@ -86,6 +86,9 @@ class CorpusBenchmarkTest {
 
         assertEquals(CorpusBenchmark.OK, status, err.toString(StandardCharsets.UTF_8));
         assertTrue(output().contains("| a.txt | gzip -9 | 2200 | "), output());
+        if (Files.isExecutable(Path.of("/usr/bin/time"))) {
+            assertTrue(output().matches("(?s).*\\| a\\.txt \\| gzip -9 \\|.* rss \\|.*"), output());
+        }
         assertTrue(output().contains("TOTAL size relative to xz -9e") || output().contains("No xz -9e TOTAL"),
                 output());
     }
