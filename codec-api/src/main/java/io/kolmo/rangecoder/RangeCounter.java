@@ -19,6 +19,14 @@ public final class RangeCounter extends RangeEncoder {
         return bytes;
     }
 
+    /** An independent counter in the same state: continuing either leaves the other unchanged. */
+    public RangeCounter copy() {
+        RangeCounter c = new RangeCounter();
+        c.copyStateFrom(this);
+        c.bytes = bytes;
+        return c;
+    }
+
     /** Code length in bits: eight times {@link #bytes()}. */
     public long bits() {
         return bytes * 8;

@@ -48,6 +48,16 @@ public abstract class RangeEncoder {
     private boolean first = true;
     private boolean finished;
 
+    /** Makes this encoder's interval state that of {@code other} (for copying counters). */
+    protected final void copyStateFrom(RangeEncoder other) {
+        low = other.low;
+        range = other.range;
+        cache = other.cache;
+        cacheSize = other.cacheSize;
+        first = other.first;
+        finished = other.finished;
+    }
+
     /** Receives one output byte (0..255). */
     protected abstract void emit(int b);
 

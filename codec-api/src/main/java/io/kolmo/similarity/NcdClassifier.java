@@ -1,6 +1,7 @@
 package io.kolmo.similarity;
 
 import io.kolmo.codec.Codec;
+import io.kolmo.codec.ContinuableMeasure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.stream.IntStream;
  * <p>Ties are broken deterministically: neighbours at equal distance in training order; labels
  * with equal votes by the smaller sum of their neighbours' distances, then by which label came
  * first in the training data. The code length of every training example is measured once, when the
- * classifier is built.
+ * classifier is built; for codecs that implement {@link ContinuableMeasure} the model state after
+ * each example is kept too, so measuring an example followed by a query costs the query alone.
  *
  * <pre>{@code
  * NcdClassifier<String> knn = NcdClassifier.train(Codecs.get("cm"), 5, examples);
@@ -46,13 +48,17 @@ public final class NcdClassifier<L> {
     private final int k;
     private final List<Example<L>> examples;
     private final long[] bits;
+    /** Model states after each example, when the codec can continue from a state; else null. */
+    private final ContinuableMeasure.MeasureState[] states;
     private final Map<L, Integer> labelOrder = new LinkedHashMap<>();
 
-    private NcdClassifier(Codec codec, int k, List<Example<L>> examples, long[] bits) {
+    private NcdClassifier(Codec codec, int k, List<Example<L>> examples, long[] bits,
+            ContinuableMeasure.MeasureState[] states) {
         this.codec = codec;
         this.k = k;
         this.examples = examples;
         this.bits = bits;
+        this.states = states;
         for (Example<L> e : examples) {
             labelOrder.putIfAbsent(e.label(), labelOrder.size());
         }
@@ -72,12 +78,24 @@ public final class NcdClassifier<L> {
         }
         List<Example<L>> copy = List.copyOf(examples);
         long[] bits = new long[copy.size()];
-        try {
-            IntStream.range(0, copy.size()).parallel().forEach(i -> bits[i] = measure(codec, copy.get(i).data()));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        ContinuableMeasure.MeasureState[] states = null;
+        if (codec instanceof ContinuableMeasure continuable) {
+            // Keep the state after each example: a query then costs the query's bytes only.
+            ContinuableMeasure.MeasureState[] s = new ContinuableMeasure.MeasureState[copy.size()];
+            IntStream.range(0, copy.size()).parallel().forEach(i -> {
+                s[i] = continuable.startMeasure();
+                s[i].update(copy.get(i).data(), 0, copy.get(i).data().length);
+                bits[i] = s[i].bits();
+            });
+            states = s;
+        } else {
+            try {
+                IntStream.range(0, copy.size()).parallel().forEach(i -> bits[i] = measure(codec, copy.get(i).data()));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
-        return new NcdClassifier<>(codec, k, copy, bits);
+        return new NcdClassifier<>(codec, k, copy, bits, states);
     }
 
     private static long measure(Codec codec, byte[] data) {
@@ -103,7 +121,14 @@ public final class NcdClassifier<L> {
         List<Neighbour<L>> all = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
             Example<L> e = examples.get(i);
-            long joint = codec.measure(Ncd.concat(e.data(), query));
+            long joint;
+            if (states != null) {
+                ContinuableMeasure.MeasureState s = states[i].copy();
+                s.update(query, 0, query.length);
+                joint = s.bits();
+            } else {
+                joint = codec.measure(Ncd.concat(e.data(), query));
+            }
             all.add(new Neighbour<>(i, e.label(), Ncd.distance(bits[i], q, joint)));
         }
         all.sort(Comparator.comparingDouble((Neighbour<L> x) -> x.distance()).thenComparingInt(Neighbour::index));

@@ -57,4 +57,18 @@ class NcdClassifierTest {
         assertThrows(IllegalArgumentException.class, () -> NcdClassifier.train(codec, 2, one));
         assertThrows(IllegalArgumentException.class, () -> NcdClassifier.train(codec, 0, one));
     }
+
+    @Test
+    void continuedStatesMeasureExactlyTheConcatenation() throws IOException {
+        byte[] x = TestData.text(3000, 20);
+        byte[] y = TestData.text(700, 21);
+        BitwiseTestCodec continuable = new BitwiseTestCodec(CodecOptions.defaults());
+        io.kolmo.codec.ContinuableMeasure.MeasureState afterX = continuable.startMeasure();
+        afterX.update(x, 0, x.length);
+        assertEquals(codec.measure(x), afterX.bits());
+        io.kolmo.codec.ContinuableMeasure.MeasureState xy = afterX.copy();
+        xy.update(y, 0, y.length);
+        assertEquals(codec.measure(Ncd.concat(x, y)), xy.bits());
+        assertEquals(codec.measure(x), afterX.bits(), "copying leaves the original as it was");
+    }
 }

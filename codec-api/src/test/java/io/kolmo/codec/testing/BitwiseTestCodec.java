@@ -5,6 +5,7 @@ import io.kolmo.codec.BlockEncoder;
 import io.kolmo.codec.Codec;
 import io.kolmo.codec.CodecOptions;
 import io.kolmo.codec.CodecProvider;
+import io.kolmo.codec.ContinuableMeasure;
 import io.kolmo.codec.Availability;
 import io.kolmo.codec.format.StreamHeader;
 import io.kolmo.rangecoder.RangeCounter;
@@ -18,7 +19,7 @@ import java.io.OutputStream;
  * A minimal model codec for testing the container and range coder inside codec-api: each byte is
  * coded as eight binary decisions with an adaptive order-0 bit tree. Not a production codec.
  */
-public final class BitwiseTestCodec implements Codec {
+public final class BitwiseTestCodec implements Codec, ContinuableMeasure {
     public static final int ID = 9001;
     public static final String NAME = "test-bits";
     private static final int DEFAULT_FRAME = 64 * 1024;
@@ -104,7 +105,11 @@ public final class BitwiseTestCodec implements Codec {
     }
 
     private static void code(RangeEncoder enc, byte[] src, int off, int len) {
-        Model m = new Model();
+        codeBytes(enc, new Model(), src, off, len);
+        enc.finish();
+    }
+
+    private static void codeBytes(RangeEncoder enc, Model m, byte[] src, int off, int len) {
         for (int i = 0; i < len; i++) {
             int c = src[off + i] & 0xFF;
             int node = 1;
@@ -116,7 +121,32 @@ public final class BitwiseTestCodec implements Codec {
                 node &= 0xFF;
             }
         }
-        enc.finish();
+    }
+
+    @Override
+    public MeasureState startMeasure() {
+        return new State(new Model(), new RangeCounter());
+    }
+
+    private record State(Model model, RangeCounter counter) implements MeasureState {
+        @Override
+        public void update(byte[] data, int off, int len) {
+            codeBytes(counter, model, data, off, len);
+        }
+
+        @Override
+        public long bits() {
+            RangeCounter end = counter.copy();
+            end.finish();
+            return end.bits();
+        }
+
+        @Override
+        public MeasureState copy() {
+            Model m = new Model();
+            System.arraycopy(model.p, 0, m.p, 0, m.p.length);
+            return new State(m, counter.copy());
+        }
     }
 
     @Override

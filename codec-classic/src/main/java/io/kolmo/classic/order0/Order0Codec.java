@@ -5,6 +5,8 @@ import io.kolmo.codec.BlockDecoder;
 import io.kolmo.codec.BlockEncoder;
 import io.kolmo.codec.Codec;
 import io.kolmo.codec.CodecOptions;
+import io.kolmo.codec.ContinuableMeasure;
+import io.kolmo.rangecoder.RangeCounter;
 import io.kolmo.rangecoder.RangeDecoder;
 import io.kolmo.rangecoder.RangeEncoder;
 
@@ -20,7 +22,7 @@ import io.kolmo.rangecoder.RangeEncoder;
  *
  * <p>Instances are immutable and may be shared between threads.
  */
-public final class Order0Codec extends ClassicCodec {
+public final class Order0Codec extends ClassicCodec implements ContinuableMeasure {
     public static final String NAME = "order0";
     public static final int ID = 4;
     static final int DEFAULT_FRAME_SIZE = 1 << 20;
@@ -46,13 +48,41 @@ public final class Order0Codec extends ClassicCodec {
 
     /** Codes one frame into {@code enc} and finishes it. */
     static void encode(RangeEncoder enc, byte[] src, int off, int len) {
-        Order0Model model = new Order0Model();
+        encode(enc, new Order0Model(), src, off, len);
+        enc.finish();
+    }
+
+    private static void encode(RangeEncoder enc, Order0Model model, byte[] src, int off, int len) {
         for (int i = off, end = off + len; i < end; i++) {
             int symbol = src[i] & 0xFF;
             enc.encode(model.cum(symbol), model.freq(symbol), Order0Model.TOTAL_BITS);
             model.update(symbol);
         }
-        enc.finish();
+    }
+
+    @Override
+    public MeasureState startMeasure() {
+        return new State(new Order0Model(), new RangeCounter());
+    }
+
+    /** A model and a counter, continued byte by byte; bits() finishes a copy of the counter. */
+    private record State(Order0Model model, RangeCounter counter) implements MeasureState {
+        @Override
+        public void update(byte[] data, int off, int len) {
+            encode(counter, model, data, off, len);
+        }
+
+        @Override
+        public long bits() {
+            RangeCounter end = counter.copy();
+            end.finish();
+            return end.bits();
+        }
+
+        @Override
+        public MeasureState copy() {
+            return new State(model.copy(), counter.copy());
+        }
     }
 
     /** Decodes one frame; the range decoder checks that the payload ends where the encoder ended it. */

@@ -40,6 +40,17 @@ final class Order0Model {
         rebuild();
     }
 
+    /** An independent model in the same state. */
+    Order0Model copy() {
+        Order0Model m = new Order0Model();
+        System.arraycopy(counts, 0, m.counts, 0, counts.length);
+        System.arraycopy(cum, 0, m.cum, 0, cum.length);
+        m.countSum = countSum;
+        m.interval = interval;
+        m.untilRebuild = untilRebuild;
+        return m;
+    }
+
     /** Start of {@code symbol}'s interval in the current table. */
     int cum(int symbol) {
         return cum[symbol];
