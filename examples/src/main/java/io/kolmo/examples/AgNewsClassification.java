@@ -23,7 +23,7 @@ import java.util.Random;
  *
  * <pre>
  * java -cp ... io.kolmo.examples.AgNewsClassification ../shared/data/agnews/test.csv \
- *     --train 2000 --test 400 --k 3 --seed 2026 --codecs deflate,cm
+ *     --train 2000 --test 400 --k 3 --seed 2026 --codecs deflate:9,order0,cm
  * </pre>
  */
 public final class AgNewsClassification {
@@ -75,8 +75,12 @@ public final class AgNewsClassification {
                 seed, Runtime.getRuntime().availableProcessors());
         System.out.println("| codec | accuracy | correct | seconds |");
         System.out.println("|---|---:|---:|---:|");
-        for (String name : codecs.split(",")) {
-            Codec codec = Codecs.get(name.trim(), CodecOptions.defaults().withLevel(level));
+        for (String spec : codecs.split(",")) {
+            // NAME or NAME:LEVEL, for example deflate:9 (gzip -9's setting).
+            String[] parts = spec.trim().split(":");
+            String name = spec.trim();
+            int codecLevel = parts.length > 1 ? Integer.parseInt(parts[1]) : level;
+            Codec codec = Codecs.get(parts[0], CodecOptions.defaults().withLevel(codecLevel));
             long start = System.nanoTime();
             NcdClassifier<Integer> knn = NcdClassifier.train(codec, k, examples);
             List<Integer> predicted = knn.classifyAll(queryBytes);
@@ -87,7 +91,7 @@ public final class AgNewsClassification {
                     correct++;
                 }
             }
-            System.out.printf("| %s | %.1f%% | %d/%d | %.1f |%n", name.trim(), 100.0 * correct / queries.size(), correct,
+            System.out.printf("| %s | %.1f%% | %d/%d | %.1f |%n", name, 100.0 * correct / queries.size(), correct,
                     queries.size(), seconds);
         }
     }
