@@ -27,6 +27,16 @@ public final class RangeCounter extends RangeEncoder {
         return c;
     }
 
+    /**
+     * Code length in bits if the encoder finished now, leaving this counter as it is so that
+     * coding can go on.
+     */
+    public long bitsIfFinished() {
+        RangeCounter end = copy();
+        end.finish();
+        return end.bits();
+    }
+
     /** Code length in bits: eight times {@link #bytes()}. */
     public long bits() {
         return bytes * 8;

@@ -65,7 +65,7 @@ public final class Order0Codec extends ClassicCodec implements ContinuableMeasur
         return new State(new Order0Model(), new RangeCounter());
     }
 
-    /** A model and a counter, continued byte by byte; bits() finishes a copy of the counter. */
+    /** A model and a counter, continued byte by byte. */
     private record State(Order0Model model, RangeCounter counter) implements MeasureState {
         @Override
         public void update(byte[] data, int off, int len) {
@@ -74,9 +74,7 @@ public final class Order0Codec extends ClassicCodec implements ContinuableMeasur
 
         @Override
         public long bits() {
-            RangeCounter end = counter.copy();
-            end.finish();
-            return end.bits();
+            return counter.bitsIfFinished();
         }
 
         @Override
