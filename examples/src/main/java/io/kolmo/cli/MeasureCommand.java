@@ -1,7 +1,6 @@
 package io.kolmo.cli;
 
 import io.kolmo.codec.Codec;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,38 +78,12 @@ final class MeasureCommand implements Callable<Integer> {
     static String measure(String name, InputStream raw, Codec codec) throws IOException {
         CountingInputStream in = new CountingInputStream(raw);
         long bits = codec.measure(in);
-        return format(name, in.count, bits);
+        return format(name, in.count(), bits);
     }
 
     /** FILE, bytes, bits, bits per byte with three decimals; tab-separated. */
     static String format(String name, long bytes, long bits) {
         return String.format(Locale.ROOT, "%s\t%d\t%d\t%.3f%n", name, bytes, bits,
                 bytes == 0 ? 0.0 : (double) bits / bytes);
-    }
-
-    private static final class CountingInputStream extends FilterInputStream {
-        long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }
