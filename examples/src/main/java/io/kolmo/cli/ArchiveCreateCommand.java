@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Archives each PATH, with everything below it, into ARCHIVE: a tar stream (directories, empty "
                 + "files, permissions, modification times, symbolic links) inside one kolmo stream. "
-                + "Each PATH is stored under its own name. ARCHIVE is written to a temporary file and "
-                + "renamed into place when complete, so a failure leaves nothing behind; - writes "
+                + "Each PATH is stored under its own name. ARCHIVE is written atomically: to a temporary file, "
+                + "renamed into place when complete, so a failure leaves nothing behind. Existing ARCHIVE is refused without -f; - writes "
                 + "standard output.",
             ""},
         footer = {"", "Examples:",
@@ -84,17 +85,21 @@ final class ArchiveCreateCommand extends Subcommand {
         List<KolmoArchive.Entry> entries;
         long written;
         long total = Progress.shown(console, quiet()) ? totalSize(roots) : -1;
+        long[] archived = {0};
         try (Progress progress = Progress.start(console, quiet(), archive, total)) {
+            // Output appears when a frame is done: then the file bytes archived so far are done too.
+            LongConsumer framesDone = n -> progress.accept(Progress.framesDone(archived[0], codec.frameSize()));
             if (archive.equals("-")) {
-                CountingOutputStream out = new CountingOutputStream(console.stdout());
-                entries = KolmoArchive.create(out, codec, roots, p -> false, progress);
+                CountingOutputStream out = new CountingOutputStream(console.stdout(), framesDone);
+                entries = KolmoArchive.create(out, codec, roots, p -> false, n -> archived[0] = n);
                 out.flush();
                 written = out.count();
             } else {
                 Path target = Path.of(archive);
                 try (AtomicFileOutput file = new AtomicFileOutput(target, force)) {
-                    CountingOutputStream out = new CountingOutputStream(file.stream());
-                    entries = KolmoArchive.create(out, codec, roots, isOneOf(file.temp(), target), progress);
+                    CountingOutputStream out = new CountingOutputStream(file.stream(), framesDone);
+                    entries = KolmoArchive.create(out, codec, roots, isOneOf(file.temp(), target),
+                            n -> archived[0] = n);
                     out.flush();
                     file.commit();
                     written = out.count();

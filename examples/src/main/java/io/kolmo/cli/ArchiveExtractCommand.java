@@ -53,8 +53,11 @@ final class ArchiveExtractCommand extends Subcommand {
         List<KolmoArchive.Entry> entries;
         try (InputStream raw = open(archive);
                 Progress progress = Progress.start(console, quiet(), archive, size(archive))) {
-            entries = KolmoArchive.extract(new CountingInputStream(raw, progress), Path.of(directory),
-                    force ? KolmoArchive.Existing.REPLACE : KolmoArchive.Existing.REFUSE, n -> { });
+            CountingInputStream in = new CountingInputStream(raw);
+            // Extracted bytes appear when their frame is decoded: the archive read so far is done.
+            entries = KolmoArchive.extract(in, Path.of(directory),
+                    force ? KolmoArchive.Existing.REPLACE : KolmoArchive.Existing.REFUSE,
+                    n -> progress.accept(in.count()));
         }
         if (verbose(verbose)) {
             for (KolmoArchive.Entry e : entries) {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
 /**
  * Watches an archive being read, for the summary line of {@code kolmo l -v} and {@code kolmo t}:
@@ -30,9 +29,9 @@ final class ArchiveSummary {
         this.codec = codec;
     }
 
-    /** Starts reading {@code raw}, telling {@code progress} the archive bytes read so far. */
-    static ArchiveSummary reading(InputStream raw, LongConsumer progress) throws IOException {
-        CountingInputStream counting = new CountingInputStream(raw, progress);
+    /** Starts reading {@code raw}. */
+    static ArchiveSummary reading(InputStream raw) throws IOException {
+        CountingInputStream counting = new CountingInputStream(raw);
         BufferedInputStream stream = new BufferedInputStream(counting, BUFFER);
         // Peek at the header (far smaller than the buffer) and hand the archive reader all of it again.
         stream.mark(BUFFER);
@@ -51,6 +50,11 @@ final class ArchiveSummary {
     /** The archive, to hand to {@link KolmoArchive}. */
     InputStream stream() {
         return stream;
+    }
+
+    /** Archive bytes read so far. */
+    long compressed() {
+        return counting.count();
     }
 
     /** "{@code 7 entries, 1234 bytes in 456 (ratio 2.706, 2.956 bits/byte, cm)}". */

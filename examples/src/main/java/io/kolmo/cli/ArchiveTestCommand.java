@@ -45,8 +45,9 @@ final class ArchiveTestCommand extends Subcommand {
         ArchiveSummary summary;
         try (InputStream raw = open(archive);
                 Progress progress = Progress.start(console, quiet(), archive, size(archive))) {
-            summary = ArchiveSummary.reading(raw, progress);
-            entries = KolmoArchive.test(summary.stream(), n -> { });
+            summary = ArchiveSummary.reading(raw);
+            // Checked bytes appear when their frame is decoded: the archive read so far is done.
+            entries = KolmoArchive.test(summary.stream(), n -> progress.accept(summary.compressed()));
         }
         if (quiet()) {
             return Kolmo.EXIT_OK;

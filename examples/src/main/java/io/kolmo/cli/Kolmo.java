@@ -185,12 +185,19 @@ public final class Kolmo implements Callable<Integer> {
     private String process(String label, InputStream in, long size, OutputStream out, Codec codec)
             throws IOException {
         long start = System.nanoTime();
-        CountingInputStream counted;
-        CountingOutputStream written = new CountingOutputStream(out);
+        CountingInputStream counted = new CountingInputStream(in);
+        CountingOutputStream written;
         String codecName;
         try (Progress progress = Progress.start(console, quiet.on, label, size)) {
-            counted = new CountingInputStream(in, progress);
-            codecName = decompress ? decode(counted, written) : encode(counted, written, codec);
+            // Output appears when a frame is done: then the input read so far is done too.
+            if (decompress) {
+                written = new CountingOutputStream(out, n -> progress.accept(counted.count()));
+                codecName = decode(counted, written);
+            } else {
+                written = new CountingOutputStream(out,
+                        n -> progress.accept(Progress.framesDone(counted.count(), codec.frameSize())));
+                codecName = encode(counted, written, codec);
+            }
         }
         if (verbose && !quiet.on) {
             long original = decompress ? written.count() : counted.count();

@@ -12,6 +12,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * worth watching; otherwise it does nothing. Closing it clears the bar, so that a report or an error
  * message that follows starts on a clean line.
  *
+ * <p>Codecs work a whole frame (up to 16 MiB) at a time, and a kolmo stream reads or buffers a frame
+ * before coding it, so bytes read are not bytes done. Callers report work that is finished: input
+ * of frames already written out ({@link #framesDone}), or compressed input whose decoded bytes have
+ * come out. The bar moves a frame at a time and never runs ahead.
+ *
  * <pre>{@code
  * try (Progress progress = Progress.start(console, quiet, "notes.txt", Files.size(path))) {
  *     copy(new CountingInputStream(in, progress), out);
@@ -23,6 +28,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class Progress implements LongConsumer, AutoCloseable {
     /** Below this many bytes the work ends before a bar would tell anything. */
     static final long MIN_BYTES = 1 << 20;
+    private static final long KIB = 1 << 10;
     private static final long MIB = 1 << 20;
     private static final int TASK_WIDTH = 24;
 
@@ -44,7 +50,8 @@ final class Progress implements LongConsumer, AutoCloseable {
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(shorten(task))
                 .setInitialMax(total)
-                .setUnit("MiB", MIB)
+                // Whole units: KiB keeps small work from reading 3/3 MiB while it is under way.
+                .setUnit(total < 100 * MIB ? "KiB" : "MiB", total < 100 * MIB ? KIB : MIB)
                 .showSpeed()
                 // ASCII draws the same on every terminal and locale.
                 .setStyle(ProgressBarStyle.ASCII)
@@ -62,6 +69,11 @@ final class Progress implements LongConsumer, AutoCloseable {
 
     private static String shorten(String task) {
         return task.length() <= TASK_WIDTH ? task : "..." + task.substring(task.length() - TASK_WIDTH + 3);
+    }
+
+    /** The bytes of {@code read} that lie in whole frames of {@code frameSize}: those already coded. */
+    static long framesDone(long read, int frameSize) {
+        return read - read % frameSize;
     }
 
     /** Bytes done so far. */

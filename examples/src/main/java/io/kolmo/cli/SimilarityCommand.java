@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,7 +100,9 @@ final class SimilarityCommand extends Subcommand {
     }
 
     private static long measure(Codec codec, InputStream in, Progress progress, long before) throws IOException {
-        try (InputStream counted = new CountingInputStream(in, n -> progress.accept(before + n))) {
+        // A frame is read whole, then measured: once its successor's first byte is read, it is done.
+        LongConsumer done = n -> progress.accept(before + Progress.framesDone(n - 1, codec.frameSize()));
+        try (InputStream counted = new CountingInputStream(in, done)) {
             return codec.measure(counted);
         }
     }
