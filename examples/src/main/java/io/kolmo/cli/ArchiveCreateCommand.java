@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
  * {@code kolmo a ARCHIVE PATH...}: writes a kolmo archive ({@link KolmoArchive}) atomically: into a
  * temporary file beside ARCHIVE, renamed onto it only when complete.
  */
-@Command(name = "a", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "a", header = "Creates an archive of files and directories.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Archives each PATH, with everything below it, into ARCHIVE: a tar stream (directories, empty "
                 + "files, permissions, modification times, symbolic links) inside one kolmo stream. "

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kolmo x ARCHIVE [-C DIR]}: extracts a kolmo archive, all or nothing. */
-@Command(name = "x", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "x", header = "Extracts an archive.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Extracts ARCHIVE into DIR (the current directory unless -C), restoring directories, empty "
                 + "files, permissions, modification times and symbolic links. Entries that would land "

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kolmo l ARCHIVE}: lists a kolmo archive's entries, like {@code tar tv}. */
-@Command(name = "l", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "l", header = "Lists an archive's entries.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Lists the entries of ARCHIVE on standard output, one a line: type and permissions, size in "
                 + "bytes, modification time (local), name, and '-> target' for symbolic links. The whole "

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kolmo t ARCHIVE}: verifies a kolmo archive without writing anything. */
-@Command(name = "t", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "t", header = "Verifies an archive without writing anything.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Verifies ARCHIVE without writing anything: every frame's CRC32C, the stream's end record "
                 + "(total length and CRC), every tar header, and that nothing follows the archive. Prints "

@@ -62,7 +62,7 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  kolmo -k -9 --codec xz notes.txt  notes.txt -> notes.txt.kmo, keep notes.txt",
             "  kolmo -dc notes.txt.kmo | less    decompress to standard output",
-            "  kolmo a docs.kar docs/            archive a tree; then kolmo l / t / x docs.kar",
+            "  kolmo a docs.kar docs/            archive a tree (then: kolmo l, t, x docs.kar)",
             "  kolmo similarity a.txt b.txt      normalized compression distance",
             "  kolmo measure --codec order0 *.txt"})
 public final class Kolmo implements Callable<Integer> {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
  * {@code kolmo measure}: the exact code length of each file under a codec, computed without
  * building any output ({@link Codec#measure(InputStream)}). Container headers are not counted.
  */
-@Command(name = "measure", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "measure", header = "Exact code length of files under a codec.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Prints one tab-separated line per FILE: the file, its size in bytes, its code length in bits "
                 + "under the codec (frame payloads only, without container headers) and bits per byte. "

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * {@code kolmo similarity A B}: the normalized compression distance of two files
  * ({@link Ncd}), from exact code lengths measured without building any output.
  */
-@Command(name = "similarity", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "similarity", header = "Normalized compression distance of two files.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Prints the normalized compression distance of files A and B under the codec: "
                 + "NCD = (C(AB) - min(C(A), C(B))) / max(C(A), C(B)), where C is the exact code length in "
