@@ -4,17 +4,55 @@ import io.kolmo.codec.Codec;
 import io.kolmo.codec.CodecOptions;
 import io.kolmo.codec.Codecs;
 import io.kolmo.codec.UnsupportedFormatException;
+import java.util.LinkedHashSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
-/** The {@code --codec} and {@code --level} options, shared by compressing and measuring. */
+/**
+ * The {@code --codec} and {@code --level} options, shared by compressing, archiving and measuring,
+ * with gzip's {@code -1} to {@code -9} as short forms of the level.
+ */
 final class CodecChoice {
     @Option(names = "--codec", paramLabel = "NAME",
             description = "Codec to compress or measure with (see 'kolmo codecs'). Default: the best available.")
     String name;
 
     @Option(names = {"-l", "--level"}, paramLabel = "N",
-            description = "Compression level, 1 (fastest) to 9 (smallest). Default: the codec's own.")
+            description = "Compression level, 1 (fastest) to 9 (smallest). -1 ... -9 are short for it, "
+                    + "as in gzip. Default: the codec's own.")
     Integer level;
+
+    /**
+     * Adds the options {@code -1} to {@code -9} to every command in {@code cmd} that has this mixin.
+     * Annotations cannot say "the digit in the option's name is the value", so they are added here;
+     * they stay out of the option list, where {@code --level} describes them.
+     */
+    static void addLevelShortcuts(CommandLine cmd) {
+        CommandSpec spec = cmd.getCommandSpec();
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof CodecChoice choice) {
+                for (int n = 1; n <= 9; n++) {
+                    int level = n;
+                    ISetter setter = new ISetter() {
+                        @Override
+                        public <T> T set(T value) {
+                            choice.level = level;
+                            return null;
+                        }
+                    };
+                    spec.addOption(OptionSpec.builder("-" + n).arity("0").type(boolean.class).hidden(true)
+                            .setter(setter).build());
+                }
+            }
+        }
+        // A command with aliases appears once per name; add its options once.
+        for (CommandLine sub : new LinkedHashSet<>(cmd.getSubcommands().values())) {
+            addLevelShortcuts(sub);
+        }
+    }
 
     /** The codec the options name, or the registry's default choice. */
     Codec codec() throws UserException {

@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code kolmo codecs}: the installed codecs, whether each works here and why not, and the default. */
-@Command(name = "codecs", mixinStandardHelpOptions = true,
+@Command(name = "codecs", header = "Lists codecs, their availability and the default.",
+        mixinStandardHelpOptions = true,
         description = {"Lists installed codecs: name, header id, availability (with the reason when "
                 + "unavailable) and description; then the default codec and why it was chosen.", ""})
 final class CodecsCommand implements Callable<Integer> {

@@ -12,13 +12,27 @@ import java.io.PrintStream;
 /**
  * The standard streams a command reads and writes, passed in so tests can run commands in-process.
  * {@code out} carries data (raw bytes, never a {@link PrintStream}, which would hide write errors);
- * {@code err} carries messages.
+ * {@code err} carries messages. {@code terminal} says whether {@code err} is a terminal a person
+ * watches, where a progress bar makes sense.
  */
-record Console(InputStream in, OutputStream out, PrintStream err) {
+record Console(InputStream in, OutputStream out, PrintStream err, boolean terminal) {
+    /**
+     * Set by bin/kolmo, which can ask the shell whether standard error itself is a terminal;
+     * {@link System#console()} only knows about standard input and output.
+     */
+    static final String TERMINAL_PROPERTY = "kolmo.stderr.terminal";
+
+    /** Streams that are not a terminal: no progress bar. */
+    Console(InputStream in, OutputStream out, PrintStream err) {
+        this(in, out, err, false);
+    }
+
     /** The process's own standard streams, unbuffered and unwrapped. */
     static Console system() {
+        String told = System.getProperty(TERMINAL_PROPERTY);
+        boolean terminal = told != null ? Boolean.parseBoolean(told) : System.console() != null;
         return new Console(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-                System.err);
+                System.err, terminal);
     }
 
     /** {@code out} behind a wrapper whose {@code close()} only flushes: stdout outlives each file. */

@@ -13,6 +13,16 @@ final class Failures {
     private Failures() {
     }
 
+    /**
+     * As {@link #describe(IOException)}, led by the file the failure is about: the exception's own
+     * file where it names one, else {@code subject} (when not null).
+     */
+    static String describeWithFile(IOException e, String subject) {
+        String message = describe(e);
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : subject;
+        return file == null || message.startsWith(file) ? message : file + ": " + message;
+    }
+
     /** One line saying what went wrong, without the exception's class name where it adds nothing. */
     static String describe(IOException e) {
         if (e instanceof NoSuchFileException f) {

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,13 +28,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code kolmo} command: compresses and decompresses files like gzip, measures code lengths
- * ({@code kolmo measure}) and lists codecs ({@code kolmo codecs}). Started by {@code bin/kolmo}.
+ * The {@code kolmo} command: compresses and decompresses files like gzip; archives ({@code kolmo a},
+ * {@code x}, {@code l}, {@code t}); measures code lengths ({@code kolmo measure}) and similarity
+ * ({@code kolmo similarity}); lists codecs ({@code kolmo codecs}). Started by {@code bin/kolmo}.
  *
  * <pre>
- * bin/kolmo --codec xz -k notes.txt      # notes.txt -> notes.txt.kmo, keeping notes.txt
+ * bin/kolmo -9 --codec xz -k notes.txt   # notes.txt -> notes.txt.kmo, keeping notes.txt
  * bin/kolmo -d notes.txt.kmo             # and back; the codec is read from the header
- * bin/kolmo measure --codec order0 *.txt
+ * bin/kolmo a docs.kar docs/             # archive a tree; x, l, t extract, list, verify it
+ * bin/kolmo similarity a.txt b.txt
  * </pre>
  *
  * <p>Every error is reported as one line on standard error with a non-zero exit status, and leaves
@@ -47,7 +48,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Compresses each FILE to FILE.kmo and removes FILE; with -d, restores FILE from FILE.kmo, "
                 + "reading the codec from the stream header. Without FILE, or with -, reads standard "
-                + "input and writes standard output.",
+                + "input and writes standard output. The commands below archive, measure and compare; "
+                + "'kolmo COMMAND -h' documents each. (A FILE named like a command needs ./ before it.)",
+            "",
+            "A progress bar appears on standard error for large inputs when it is a terminal (not with -q).",
             ""},
         footer = {
             "",
@@ -56,8 +60,10 @@ import picocli.CommandLine.Parameters;
                 + "(set KOLMO_DEBUG=1 for its stack trace).",
             "",
             "Examples:",
-            "  kolmo -k --codec xz notes.txt     notes.txt -> notes.txt.kmo, keep notes.txt",
+            "  kolmo -k -9 --codec xz notes.txt  notes.txt -> notes.txt.kmo, keep notes.txt",
             "  kolmo -dc notes.txt.kmo | less    decompress to standard output",
+            "  kolmo a docs.kar docs/            archive a tree (then: kolmo l, t, x docs.kar)",
+            "  kolmo similarity a.txt b.txt      normalized compression distance",
             "  kolmo measure --codec order0 *.txt"})
 public final class Kolmo implements Callable<Integer> {
     static final String SUFFIX = ".kmo";
@@ -84,8 +90,12 @@ public final class Kolmo implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
     boolean force;
 
-    @Option(names = {"-v", "--verbose"}, description = "Report sizes and the codec for each file on standard error.")
+    @Option(names = {"-v", "--verbose"},
+            description = "Report each file's sizes, ratio, bits/byte, speed and codec on standard error.")
     boolean verbose;
+
+    @Mixin
+    Quiet quiet;
 
     @Parameters(paramLabel = "FILE", description = "Files to compress or decompress; - is standard input.")
     List<String> files;
@@ -105,8 +115,14 @@ public final class Kolmo implements Callable<Integer> {
 
     static CommandLine commandLine(Console console) {
         CommandLine cmd = new CommandLine(new Kolmo(console));
+        cmd.addSubcommand(new ArchiveCreateCommand(console));
+        cmd.addSubcommand(new ArchiveExtractCommand(console));
+        cmd.addSubcommand(new ArchiveListCommand(console));
+        cmd.addSubcommand(new ArchiveTestCommand(console));
+        cmd.addSubcommand(new SimilarityCommand(console));
         cmd.addSubcommand(new MeasureCommand(console));
         cmd.addSubcommand(new CodecsCommand(console));
+        CodecChoice.addLevelShortcuts(cmd);
         cmd.setOut(new PrintWriter(new OutputStreamWriter(console.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(console.err(), true));
         cmd.setParameterExceptionHandler((e, args) -> {
@@ -159,11 +175,37 @@ public final class Kolmo implements Callable<Integer> {
     }
 
     private void streamStdin(Codec codec) throws IOException {
-        if (decompress) {
-            decode(console.stdin(), console.stdout());
-        } else {
-            encode(console.stdin(), console.stdout(), codec);
+        process("stdin", console.stdin(), -1, console.stdout(), codec);
+    }
+
+    /**
+     * Compresses or decompresses {@code in} (of {@code size} bytes, or -1 if unknown) to {@code out},
+     * with a progress bar and the {@code -v} report; returns the codec name.
+     */
+    private String process(String label, InputStream in, long size, OutputStream out, Codec codec)
+            throws IOException {
+        long start = System.nanoTime();
+        CountingInputStream counted = new CountingInputStream(in);
+        CountingOutputStream written;
+        String codecName;
+        try (Progress progress = Progress.start(console, quiet.on, label, size)) {
+            // Output appears when a frame is done: then the input read so far is done too.
+            if (decompress) {
+                written = new CountingOutputStream(out, n -> progress.accept(counted.count()));
+                codecName = decode(counted, written);
+            } else {
+                written = new CountingOutputStream(out,
+                        n -> progress.accept(Progress.framesDone(counted.count(), codec.frameSize())));
+                codecName = encode(counted, written, codec);
+            }
         }
+        if (verbose && !quiet.on) {
+            long original = decompress ? written.count() : counted.count();
+            long packed = decompress ? counted.count() : written.count();
+            console.err().println("kolmo: " + label + ": "
+                    + Report.sizes(original, packed, decompress, System.nanoTime() - start, codecName));
+        }
+        return codecName;
     }
 
     private void file(Path src, Codec codec) throws IOException, UserException {
@@ -172,11 +214,7 @@ public final class Kolmo implements Callable<Integer> {
         }
         if (toStdout) {
             try (InputStream in = Files.newInputStream(src)) {
-                if (decompress) {
-                    decode(in, console.stdout());
-                } else {
-                    encode(in, console.stdout(), codec);
-                }
+                process(src.toString(), in, Files.size(src), console.stdout(), codec);
             }
             return;
         }
@@ -199,19 +237,10 @@ public final class Kolmo implements Callable<Integer> {
             }
             target = src.resolveSibling(fileName + SUFFIX);
         }
-        String codecName;
         try (InputStream in = Files.newInputStream(src); AtomicFileOutput out = new AtomicFileOutput(target, force)) {
-            codecName = decompress ? decode(in, out.stream()) : encode(in, out.stream(), codec);
+            process(src.toString(), in, Files.size(src), out.stream(), codec);
             copyAttributes(src, out.temp());
             out.commit();
-        }
-        if (verbose) {
-            long before = Files.size(src);
-            long after = Files.size(target);
-            long original = decompress ? after : before;
-            long packed = decompress ? before : after;
-            console.err().println(String.format(Locale.ROOT, "kolmo: %s: %d -> %d bytes, %.3f bits/byte (%s)",
-                    src, before, after, original == 0 ? 0.0 : 8.0 * packed / original, codecName));
         }
         if (!keep) {
             Files.delete(src);

@@ -1,7 +1,6 @@
 package io.kolmo.cli;
 
 import io.kolmo.codec.Codec;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Parameters;
  * {@code kolmo measure}: the exact code length of each file under a codec, computed without
  * building any output ({@link Codec#measure(InputStream)}). Container headers are not counted.
  */
-@Command(name = "measure", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "measure", header = "Exact code length of files under a codec.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Prints one tab-separated line per FILE: the file, its size in bytes, its code length in bits "
                 + "under the codec (frame payloads only, without container headers) and bits per byte. "
@@ -79,38 +79,12 @@ final class MeasureCommand implements Callable<Integer> {
     static String measure(String name, InputStream raw, Codec codec) throws IOException {
         CountingInputStream in = new CountingInputStream(raw);
         long bits = codec.measure(in);
-        return format(name, in.count, bits);
+        return format(name, in.count(), bits);
     }
 
     /** FILE, bytes, bits, bits per byte with three decimals; tab-separated. */
     static String format(String name, long bytes, long bits) {
         return String.format(Locale.ROOT, "%s\t%d\t%d\t%.3f%n", name, bytes, bits,
                 bytes == 0 ? 0.0 : (double) bits / bytes);
-    }
-
-    private static final class CountingInputStream extends FilterInputStream {
-        long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

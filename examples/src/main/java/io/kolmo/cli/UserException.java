@@ -1,7 +1,7 @@
 package io.kolmo.cli;
 
 /** A refusal the user can fix (an existing output, a wrong suffix), reported as one line. */
-final class UserException extends Exception {
+class UserException extends Exception {
     private static final long serialVersionUID = 1L;
 
     UserException(String message) {

@@ -135,4 +135,50 @@ class KolmoArchiveTest {
         assertThrows(IOException.class, () -> KolmoArchive.extract(new ByteArrayInputStream(evil), tmp.resolve("z"),
                 n -> { }));
     }
+    @Test
+    void extractRefusesExistingFilesUnlessReplacing() throws IOException {
+        byte[] packed = archive(List.of(tree()));
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out.resolve("project"));
+        Path readme = Files.writeString(out.resolve("project/README"), "mine");
+        assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                () -> KolmoArchive.extract(new ByteArrayInputStream(packed), out, n -> { }));
+        assertEquals("mine", Files.readString(readme));
+        try (var s = Files.list(out.resolve("project"))) {
+            assertEquals(List.of(readme), s.toList(), "what was extracted before the refusal is removed again");
+        }
+        KolmoArchive.extract(new ByteArrayInputStream(packed), out, KolmoArchive.Existing.REPLACE, n -> { });
+        assertEquals("hello kolmo\n".repeat(100), Files.readString(readme));
+        assertTrue(Files.isSymbolicLink(out.resolve("project/link-to-readme")));
+    }
+
+    @Test
+    void aTruncatedArchiveLeavesNothingBehind() throws IOException {
+        byte[] packed = archive(List.of(tree()));
+        Path out = tmp.resolve("out");
+        byte[] cut = java.util.Arrays.copyOf(packed, packed.length - 2);
+        assertThrows(java.io.EOFException.class, () -> KolmoArchive.extract(new ByteArrayInputStream(cut), out, n -> { }));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void trailingBytesAfterTheArchiveAreRefused() throws IOException {
+        byte[] packed = archive(List.of(tree()));
+        byte[] longer = java.util.Arrays.copyOf(packed, packed.length + 1);
+        CorruptedInputException e = assertThrows(CorruptedInputException.class,
+                () -> KolmoArchive.test(new ByteArrayInputStream(longer), n -> { }));
+        assertTrue(e.getMessage().contains("trailing garbage"), e.getMessage());
+    }
+
+    @Test
+    void createSkipsWhatItIsTold() throws IOException {
+        Path root = tree();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<KolmoArchive.Entry> written = KolmoArchive.create(out, codec, List.of(root),
+                p -> p.getFileName().toString().equals("src"), n -> { });
+        assertTrue(written.stream().noneMatch(e -> e.name().contains("src")), written.toString());
+        assertEquals(written.stream().map(KolmoArchive.Entry::name).toList(),
+                KolmoArchive.list(new ByteArrayInputStream(out.toByteArray())).stream()
+                        .map(KolmoArchive.Entry::name).toList());
+    }
 }

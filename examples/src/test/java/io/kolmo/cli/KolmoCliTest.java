@@ -207,8 +207,8 @@ class KolmoCliTest {
     @Test
     void userErrorsAreOneLineWithTheirStatus() throws IOException {
         assertOneLineError(kolmo(dir.resolve("missing.txt").toString()), 1, "missing.txt", "no such file");
-        assertOneLineError(kolmo("--codec", "nope", "x"), 2, "unknown codec 'nope'", "deflate");
-        assertOneLineError(kolmo("--level", "0", "x"), 2, "level");
+        assertOneLineError(kolmo("--codec", "nope", "f.txt"), 2, "unknown codec 'nope'", "deflate");
+        assertOneLineError(kolmo("--level", "0", "f.txt"), 2, "level");
         assertOneLineError(kolmo("--bogus"), 2, "--bogus");
         assertOneLineError(kolmo(dir.toString()), 1, "is a directory");
         Path plain = file("plain.txt", DATA);
