@@ -171,7 +171,8 @@ public final class KolmoArchive {
     }
 
     private static int modeOf(Path p, TarArchiveEntry e) throws IOException {
-        int type = e.getMode() & ~07777;
+        // Commons Compress gives link entries a regular file's type bits; tar says 0120000.
+        int type = e.isSymbolicLink() ? 0120000 : e.getMode() & ~07777;
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
             int bits = 0;
