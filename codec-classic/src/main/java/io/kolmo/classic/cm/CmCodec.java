@@ -30,7 +30,8 @@ public final class CmCodec implements Codec {
     /** Default frame size: whole files of most corpora fit one frame, which helps the models. */
     public static final int DEFAULT_FRAME_SIZE = 16 << 20;
 
-    private static final int FORMAT_VERSION = 1;
+    /** 2: per-value record detection, new contexts, one mixer at the fast levels. */
+    private static final int FORMAT_VERSION = 2;
 
     private final CodecOptions options;
     private final CmLevel level;
