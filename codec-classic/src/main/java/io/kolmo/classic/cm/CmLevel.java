@@ -20,17 +20,18 @@ import static io.kolmo.classic.cm.ContextModel.WORD_PAIR;
  * What a compression level means for cm: which contexts are modelled, how they are mixed and how
  * much memory the tables may take. Each level up doubles the largest context table (2 MiB at level
  * 1, 512 MiB at level 9). Levels 1-2 model seven contexts (orders 1-4 and 6, word, record) and
- * levels 3-5 eleven (adding the word pair, a second record context and two 32-bit-word contexts for
- * machine code and binary tables), each with one mixer whose weights are chosen by the partial byte
- * and the match length. Levels 6-9 model fifteen (adding order 5 and 12 and two sparse contexts) and
- * add a second mixer, a final mixer and a second APM: about 2% smaller output at 0.6 times the
- * speed. Tables never grow beyond what the frame can fill, so small inputs stay cheap at every level.
+ * levels 3-5 ten (adding the word pair, a second record context and the bytes 4 and 8 back, for
+ * machine code and tables of 32-bit words), each with one mixer whose weights are chosen by the
+ * partial byte and the match length. Levels 6-9 model fifteen (adding order 5 and 12, two sparse
+ * contexts and the position in a 32-bit word) and add a second mixer, a final mixer and a second
+ * APM: about 2% smaller output at 0.6 times the speed. Tables never grow beyond what the frame can
+ * fill, so small inputs stay cheap at every level.
  *
  * <p>Instances are immutable and may be shared between threads.
  */
 public final class CmLevel {
     /**
-     * The level used when none is given: eleven contexts, one mixer, a context table of up to
+     * The level used when none is given: ten contexts, one mixer, a context table of up to
      * 16 MiB. On the Canterbury corpus it is about 1.6 times as fast as level 6 and its output about
      * 2% larger; level 3 (8 MiB) is a little faster and a little larger on big inputs.
      */
@@ -38,7 +39,7 @@ public final class CmLevel {
 
     private static final int[] FAST = {ORDER1, ORDER2, ORDER3, ORDER4, ORDER6, WORD, RECORD};
     private static final int[] MEDIUM = {ORDER1, ORDER2, ORDER3, ORDER4, ORDER6, WORD, WORD_PAIR, RECORD,
-        RECORD_COLUMN, SPARSE_4_8, ALIGNED_2};
+        RECORD_COLUMN, SPARSE_4_8};
     private static final int[] FULL = {ORDER1, ORDER2, ORDER3, ORDER4, ORDER5, ORDER6, WORD, WORD_PAIR,
         SPARSE_2_3, SPARSE_1_3, RECORD, RECORD_COLUMN, SPARSE_4_8, ALIGNED_2, ORDER12};
 
