@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -Dkolmo.data.dir=../shared/data \
  *     -cp "benchmarks/target/classes:$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" \
- *     org.openjdk.jmh.Main CmBenchmark -p level=1,6
+ *     org.openjdk.jmh.Main CmBenchmark -p level=1,4
  * </pre>
  * 1000 / (ns per byte) is the speed in MB/s.
  */
@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CmBenchmark {
     private static final int SIZE = 256 * 1024;
 
-    @Param({"1", "6"})
+    @Param({"1", "4", "6"})
     public int level;
 
     private Codec codec;

@@ -26,8 +26,11 @@ public final class Apm {
     public Apm(int contexts, int rate) {
         this.t = new int[contexts * 33];
         this.rate = rate;
-        for (int i = 0; i < t.length; i++) {
-            t[i] = Logistic.squash(((i % 33) - 16) * 128) << 4;
+        for (int i = 0; i < 33; i++) {
+            t[i] = Logistic.squash((i - 16) * 128) << 4;
+        }
+        for (int filled = 33; filled < t.length; filled *= 2) {
+            System.arraycopy(t, 0, t, filled, Math.min(filled, t.length - filled));
         }
     }
 

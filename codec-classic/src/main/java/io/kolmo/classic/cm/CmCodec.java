@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Context mixing ("cm"): a pure-Java, lpaq-like model (hashed order-1..6, word and sparse
- * contexts, a match model, a gated mixer and two APM stages) driving the shared range coder bit
- * by bit. Integer arithmetic only, so every JVM writes the same bytes.
+ * Context mixing ("cm"): a pure-Java, lpaq-like model (hashed order-1..6, word, record and sparse
+ * contexts, a match model, gated mixers and APM stages; see {@link CmLevel}) driving the shared
+ * range coder bit by bit. Integer arithmetic only, so every JVM writes the same bytes.
  *
  * <pre>{@code
  * Codec cm = Codecs.get("cm", CodecOptions.defaults().withLevel(8));
@@ -30,7 +30,8 @@ public final class CmCodec implements Codec {
     /** Default frame size: whole files of most corpora fit one frame, which helps the models. */
     public static final int DEFAULT_FRAME_SIZE = 16 << 20;
 
-    private static final int FORMAT_VERSION = 1;
+    /** 2: per-value record detection, new contexts, one mixer at the fast levels. */
+    private static final int FORMAT_VERSION = 2;
 
     private final CodecOptions options;
     private final CmLevel level;

@@ -24,7 +24,8 @@ public final class CmCodecProvider implements CodecProvider {
 
     @Override
     public String description() {
-        return "context mixing (orders 1-6, words, match model), pure Java; strong and about 1 MB/s";
+        return "context mixing (orders 1-6, words, records, 32-bit words, match model), pure Java; "
+                + "measured 0.4-0.7 MB/s per CPU-second at the default level 4, about 0.3 at levels 6-9";
     }
 
     @Override

@@ -1,11 +1,12 @@
 package io.kolmo.classic.cm;
 
 /**
- * The context-mixing predictor: its models' stretched predictions go into two mixers, one whose
- * weight set is chosen by the partial byte and one chosen by the match state and bit position; a
- * small final mixer combines the two, then two APM stages (by partial byte, and by partial byte
- * and last byte) refine the result. Encoder and decoder run the same predictor, so they agree on
- * every probability.
+ * The context-mixing predictor: its models' stretched predictions go into a mixer whose weight set
+ * is chosen by the partial byte and the match length, and an APM stage by partial byte and last
+ * byte refines the result. At levels 6-9 (see {@link CmLevel}) a second mixer chosen by the match
+ * state and bit position joins the first, a small final mixer combines the two, and a second APM by
+ * partial byte and order-2 hash is averaged in. Encoder and decoder run the same predictor, so they agree on every
+ * probability.
  *
  * <pre>{@code
  * History history = new History(data, 0, false);
@@ -23,13 +24,19 @@ public final class CmPredictor {
     private final BitModel[] extra;
     private final int[] st;
     private final int nIn;
+    /** Whether the slower levels' second mixer, final mixer and first APM run. */
+    private final boolean twoMixers;
     private final Mixer mixer;
     private final Mixer mixer2;
     private final Mixer finalMixer;
     /** The two mixers' outputs and a bias: the final mixer's inputs. */
     private final int[] mixed2 = new int[3];
     private final Apm apm1;
+    /** Levels 6-9: an APM by partial byte and a 10-bit hash of the last two bytes (helps DNA most). */
+    private final int apm1Mask;
     private final Apm apm2;
+    /** Small frames get a small APM by last byte (its low bits), so short frames start fast. */
+    private final int apm2Mask;
 
     /**
      * @param history the frame's history; the predictor updates it
@@ -48,11 +55,14 @@ public final class CmPredictor {
         }
         this.nIn = n;
         this.st = new int[n];
-        this.mixer = new Mixer(n, 256, 6);
-        this.mixer2 = new Mixer(n, 32 * 8, 6);
-        this.finalMixer = new Mixer(3, 256, 2, 1 << 15);
-        this.apm1 = new Apm(256, 7);
-        this.apm2 = new Apm(1 << 16, 7);
+        this.twoMixers = level.twoMixers();
+        this.mixer = new Mixer(n, twoMixers ? 256 : 256 * 4, 6);
+        this.mixer2 = twoMixers ? new Mixer(n, 32 * 8, 6) : null;
+        this.finalMixer = twoMixers ? new Mixer(3, 256, 2, 1 << 15) : null;
+        this.apm1 = twoMixers ? new Apm(1 << (level.apmBits(frameLength) + 2), 7) : null;
+        this.apm1Mask = (1 << (level.apmBits(frameLength) + 2)) - 1;
+        this.apm2 = new Apm(1 << level.apmBits(frameLength), 7);
+        this.apm2Mask = (1 << level.apmBits(frameLength)) - 1;
     }
 
     /** P(next bit is 1), 1..65535 of 65536. */
@@ -68,6 +78,14 @@ public final class CmPredictor {
         }
         st[at] = 256;
         int c0 = h.c0();
+        if (!twoMixers) {
+            // One mixer whose weight set is chosen by the partial byte and how long the match runs.
+            int len = match.length();
+            int lenBucket = len == 0 ? 0 : len < 16 ? 1 : len < 32 ? 2 : 3;
+            int mixed = mixer.mix(st, lenBucket << 8 | c0);
+            int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8) & apm2Mask);
+            return Math.max(1, Math.min(65535, (mixer.p() + 3 * p2 + 2) >> 2));
+        }
         int len = match.length();
         // Mixer 2 picks its weights by how long (and whether) the match runs, the expected bit,
         // the bit position and whether the last byte was ASCII.
@@ -78,8 +96,8 @@ public final class CmPredictor {
         mixed2[2] = 256;
         int mixed = finalMixer.mix(mixed2, c0);
         int pMix = finalMixer.p();
-        int p1 = apm1.refine(mixed, c0);
-        int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8));
+        int p1 = apm1.refine(mixed, (c0 | ((h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22) << 8) & apm1Mask);
+        int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8) & apm2Mask);
         int p = (pMix + p1 + 2 * p2 + 2) >> 2;
         return Math.max(1, Math.min(65535, p));
     }
@@ -87,9 +105,11 @@ public final class CmPredictor {
     /** Learns the coded bit and advances the history. */
     public void update(int bit) {
         mixer.update(st, bit);
-        mixer2.update(st, bit);
-        finalMixer.update(mixed2, bit);
-        apm1.update(bit);
+        if (twoMixers) {
+            mixer2.update(st, bit);
+            finalMixer.update(mixed2, bit);
+            apm1.update(bit);
+        }
         apm2.update(bit);
         h.update(bit);
         contexts.update(bit);

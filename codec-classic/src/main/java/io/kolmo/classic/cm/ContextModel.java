@@ -36,6 +36,11 @@ public final class ContextModel implements BitModel {
     /** The bytes one and two records back. */
     public static final int RECORD_COLUMN = 16;
 
+    /** The bytes four and eight back: columns of 32-bit words (machine code, tables of ints). */
+    public static final int SPARSE_4_8 = 17;
+    /** The last two bytes and the position within a 32-bit word: instruction fields. */
+    public static final int ALIGNED_2 = 18;
+
     private static final VarHandle ZERO = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final History h;
@@ -47,6 +52,8 @@ public final class ContextModel implements BitModel {
     private final int[] buckets;
     private final int[] slots;
     private final int[] cx;
+    /** The next bit's stretched predictions, computed as soon as the slots are known. */
+    private final int[] pr;
     private final StateMap sm;
     /** Keeps the cache-touching loads of {@link #lookUp} alive. */
     private int sink;
@@ -66,8 +73,10 @@ public final class ContextModel implements BitModel {
         this.buckets = new int[n];
         this.slots = new int[n];
         this.cx = new int[n];
+        this.pr = new int[n];
         this.sm = StateMap.forBitHistories(n, 1023);
         startByte();
+        predictAll();
     }
 
     @Override
@@ -77,37 +86,56 @@ public final class ContextModel implements BitModel {
 
     @Override
     public void predict(int[] st, int at) {
-        byte[] t = this.t;
-        for (int i = 0; i < n; i++) {
-            int c = i << 8 | (t[slots[i]] & 0xFF);
-            cx[i] = c;
-            st[at + i] = Logistic.stretch(sm.p(c));
-        }
+        System.arraycopy(pr, 0, st, at, n);
     }
 
     @Override
     public void update(int bit) {
         byte[] t = this.t;
+        int[] cx = this.cx;
+        int[] slots = this.slots;
+        int bits = h.bitCount();
+        if (bits == 0 || bits == 4) {
+            for (int i = 0; i < n; i++) {
+                int c = cx[i];
+                sm.update(c, bit);
+                t[slots[i]] = (byte) BitHistory.next(c & 0xFF, bit);
+            }
+            if (bits == 0) {
+                startByte();
+            } else {
+                int nibble = (h.c0() & 15) + 1;
+                for (int i = 0; i < n; i++) {
+                    buckets[i] = mix(hashes[i] + nibble * 0x9E3779B1);
+                }
+                lookUp();
+            }
+            predictAll();
+            return;
+        }
+        // Within a nibble the next slot is known at once: learn, move and predict in one pass.
+        int j = bits & 3;
+        int node = 1 << j | h.c0() & ((1 << j) - 1);
+        int[] buckets = this.buckets;
+        int[] pr = this.pr;
         for (int i = 0; i < n; i++) {
             int c = cx[i];
             sm.update(c, bit);
             t[slots[i]] = (byte) BitHistory.next(c & 0xFF, bit);
+            int s = buckets[i] + node;
+            slots[i] = s;
+            int nc = i << 8 | (t[s] & 0xFF);
+            cx[i] = nc;
+            pr[i] = Logistic.stretch(sm.p(nc));
         }
-        int bits = h.bitCount();
-        if (bits == 0) {
-            startByte();
-        } else if (bits == 4) {
-            int nibble = (h.c0() & 15) + 1;
-            for (int i = 0; i < n; i++) {
-                buckets[i] = mix(hashes[i] + nibble * 0x9E3779B1);
-            }
-            lookUp();
-        } else {
-            int j = bits & 3;
-            int node = 1 << j | h.c0() & ((1 << j) - 1);
-            for (int i = 0; i < n; i++) {
-                slots[i] = buckets[i] + node;
-            }
+    }
+
+    private void predictAll() {
+        byte[] t = this.t;
+        for (int i = 0; i < n; i++) {
+            int c = i << 8 | (t[slots[i]] & 0xFF);
+            cx[i] = c;
+            pr[i] = Logistic.stretch(sm.p(c));
         }
     }
 
@@ -153,6 +181,11 @@ public final class ContextModel implements BitModel {
                     int r = h.recordLength();
                     a = h.back(r, 1) << 8 | h.back(2 * r, 1);
                     b = r;
+                }
+                case SPARSE_4_8 -> a = c4 >>> 24 | (c8 >>> 24) << 8;
+                case ALIGNED_2 -> {
+                    a = c4 & 0xFFFF;
+                    b = h.pos() & 3;
                 }
                 default -> throw new IllegalStateException("unknown context kind " + k);
             }

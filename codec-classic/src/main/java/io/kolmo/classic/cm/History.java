@@ -19,8 +19,8 @@ public final class History {
     private int word0;
     private int word1;
     private final int[] lastSeen = new int[256];
-    private int lastDistance;
-    private int distanceRepeats;
+    private final int[] lastDistance = new int[256];
+    private final int[] distanceRepeats = new int[256];
     private int recordLength = 1;
 
     /**
@@ -60,19 +60,20 @@ public final class History {
     }
 
     /**
-     * Guesses a record length: when the same byte value recurs at the same distance several
-     * times in a row, that distance becomes the record length (tables, images, fixed records).
+     * Guesses a record length: when a byte value recurs at the same distance several times in a
+     * row, that distance becomes the record length (tables, images, fixed records). Each value keeps
+     * its own distances, so runs of one value (a blank image row) do not hide the others.
      */
     private void updateRecord(int c) {
         int d = pos - lastSeen[c];
         lastSeen[c] = pos;
-        if (d == lastDistance) {
-            if (++distanceRepeats == 4 && d > 1 && d <= 4096) {
+        if (d == lastDistance[c]) {
+            if (++distanceRepeats[c] == 3 && d > 2 && d <= 4096) {
                 recordLength = d;
             }
         } else {
-            lastDistance = d;
-            distanceRepeats = 0;
+            lastDistance[c] = d;
+            distanceRepeats[c] = 0;
         }
     }
 

@@ -14,7 +14,7 @@ public final class MatchModel implements BitModel {
     static final int MIN_LEN = 6;
     private static final int MAX_LEN = 65535;
     /** Longest backward comparison when a match starts: bounds the work per byte. */
-    private static final int MAX_VERIFY = 1024;
+    private static final int MAX_VERIFY = 64;
 
     private final History h;
     private final byte[] buf;

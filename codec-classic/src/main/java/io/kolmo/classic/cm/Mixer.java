@@ -17,6 +17,9 @@ import java.util.Arrays;
  * <p>Not thread-safe.
  */
 public final class Mixer {
+    /** Weights stay below 8.0 in magnitude, so that dot products fit an int. */
+    private static final int WEIGHT_LIMIT = (1 << 19) - 1;
+
     private final int inputs;
     private final int[] weights;
     private final int rate;
@@ -53,12 +56,15 @@ public final class Mixer {
      */
     public int mix(int[] x, int context) {
         int b = context * inputs;
-        long dot = 0;
-        for (int i = 0; i < inputs; i++) {
-            dot += (long) x[i] * weights[b + i];
+        int[] w = weights;
+        int n = inputs;
+        // Int-only so the loop vectorises: |x| <= 2047 and |w| < 2^19 keep each product below 2^30.
+        int dot = 0;
+        for (int i = 0; i < n; i++) {
+            dot += x[i] * w[b + i] >> 10;
         }
         base = b;
-        int st = Logistic.clamp((int) (dot >> 16));
+        int st = Logistic.clamp(dot >> 6);
         p16 = Logistic.squash(st);
         return st;
     }
@@ -72,8 +78,11 @@ public final class Mixer {
     public void update(int[] x, int bit) {
         int err = (((bit << 16) - p16) >> 4) * rate;
         int b = base;
-        for (int i = 0; i < inputs; i++) {
-            weights[b + i] += (x[i] * err + (1 << 13)) >> 14;
+        int[] w = weights;
+        int n = inputs;
+        for (int i = 0; i < n; i++) {
+            int v = w[b + i] + ((x[i] * err + (1 << 13)) >> 14);
+            w[b + i] = Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, v));
         }
     }
 }
