@@ -1,0 +1,66 @@
+package io.kolmo.model.net;
+
+import java.io.IOException;
+
+/**
+ * A byte-level language model that outputs <em>integer</em> logits, identical on every backend
+ * (ONNX Runtime on CPU or CUDA, the pure-Java reference): the network is specified over the integers
+ * in {@code training/INTEGER_NETWORK.md}, so encoder and decoder always see the same numbers.
+ *
+ * <p>Logits are in units of {@link ModelInfo#logitScale()} nats (2^-8 for the default model):
+ * {@code p(v) = softmax(logit * scale)[v]}. Row {@code t} of a window predicts byte {@code t + 1}.
+ *
+ * <p>A model is thread-safe: several threads may call {@link #forward} and open {@link Incremental}
+ * evaluations at once. An {@link Incremental} itself is not thread-safe.
+ */
+public interface ByteModel extends AutoCloseable {
+    /** Identity and shape of the model. */
+    ModelInfo info();
+
+    /** Short description of the backend in use, e.g. {@code "onnxruntime CPU, 2 threads"}. */
+    String backend();
+
+    /**
+     * Full-window evaluation of a batch: the first {@code length} bytes of every array in
+     * {@code windows} ({@code 1 <= length <= contextLength}; arrays may be longer and are then only
+     * read up to {@code length}).
+     *
+     * @return {@code logits[b][t * 256 + v]} for {@code t < length}
+     */
+    int[][] forward(byte[][] windows, int length) throws IOException;
+
+    /**
+     * Opens an incremental evaluation (KV cache) for a batch of {@code batch} sequences, starting
+     * empty at position 0.
+     */
+    Incremental incremental(int batch) throws IOException;
+
+    /** Releases native resources. Idempotent. */
+    @Override
+    void close();
+
+    /** Incremental evaluation of a batch of sequences that advance in lock-step. Not thread-safe. */
+    interface Incremental extends AutoCloseable {
+        /** Batch size. */
+        int batch();
+
+        /** Bytes fed so far to every sequence. */
+        int position();
+
+        /**
+         * Feeds {@code n >= 1} more bytes to every sequence ({@code bytes[b][off, off + n)}); the
+         * position after the call must not exceed the context length.
+         *
+         * @return {@code logits[b][v]} at the last fed position, i.e. the prediction of the next byte;
+         *     the same numbers {@link ByteModel#forward} gives at that position
+         */
+        int[][] feed(byte[][] bytes, int off, int n) throws IOException;
+
+        /** Empties the cache: the next {@link #feed} starts again at position 0. */
+        void reset();
+
+        /** Releases the cache. Idempotent. */
+        @Override
+        void close();
+    }
+}

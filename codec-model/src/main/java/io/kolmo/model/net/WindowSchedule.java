@@ -1,0 +1,65 @@
+package io.kolmo.model.net;
+
+/**
+ * The window schedule every model codec uses to predict a frame longer than the context: encoder and
+ * decoder must agree on it exactly, or the decoder sees other logits than the encoder did.
+ *
+ * <p>With context {@code C} and half {@code S = C / 2}: window {@code k} covers frame bytes
+ * {@code [k*S, min(k*S + C, len))}. Window 0 predicts bytes {@code 1 .. min(C, len) - 1} (byte 0 of a
+ * frame has no context and is coded with a flat distribution); window {@code k >= 1} predicts bytes
+ * {@code [k*S + S, min(k*S + C, len))}, so every prediction after the first window has at least
+ * {@code S} bytes of context. Windows are needed while their predicted range is non-empty.
+ */
+public final class WindowSchedule {
+    private final int context;
+    private final int stride;
+
+    public WindowSchedule(int context) {
+        if (context < 2) {
+            throw new IllegalArgumentException("context " + context);
+        }
+        this.context = context;
+        this.stride = context / 2;
+    }
+
+    public int context() {
+        return context;
+    }
+
+    /** Distance between window starts (C / 2). */
+    public int stride() {
+        return stride;
+    }
+
+    /** Number of windows for a frame of {@code len} bytes (0 for {@code len <= 1}). */
+    public int windows(int len) {
+        if (len <= 1) {
+            return 0;
+        }
+        if (len <= context) {
+            return 1;
+        }
+        // window k >= 1 predicts from k*S + S; needed while k*S + S < len
+        return 1 + (len - stride - 1) / stride;
+    }
+
+    /** First frame byte of window {@code k}. */
+    public int start(int k) {
+        return k * stride;
+    }
+
+    /** Window length for a frame of {@code len} bytes. */
+    public int length(int k, int len) {
+        return Math.min(context, len - start(k));
+    }
+
+    /** First frame byte that window {@code k} predicts. */
+    public int firstPredicted(int k) {
+        return k == 0 ? 1 : start(k) + stride;
+    }
+
+    /** One past the last frame byte window {@code k} predicts. */
+    public int endPredicted(int k, int len) {
+        return start(k) + length(k, len);
+    }
+}
