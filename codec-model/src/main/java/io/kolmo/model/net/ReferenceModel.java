@@ -30,6 +30,7 @@ public final class ReferenceModel implements ByteModel {
     private static final int ISQRT_BITS = 20;
 
     private final ModelInfo info;
+    private final String backend;
     private final int d;
     private final int nHead;
     private final int dh;
@@ -57,7 +58,13 @@ public final class ReferenceModel implements ByteModel {
      * @throws CorruptedInputException if an entry is missing, mis-shaped or out of range
      */
     public ReferenceModel(WeightsFile w, double validBitsPerByte) throws CorruptedInputException {
+        this(w, validBitsPerByte, null);
+    }
+
+    /** As above; {@code why} (may be null) is appended to {@link #backend()}, e.g. why ONNX Runtime is not used. */
+    ReferenceModel(WeightsFile w, double validBitsPerByte, String why) throws CorruptedInputException {
         Objects.requireNonNull(w, "weights");
+        backend = why == null ? "java reference" : "java reference (" + why + ")";
         d = (int) size(w, "d", 1, 1 << 14);
         nHead = (int) size(w, "n_head", 1, d);
         nLayer = (int) size(w, "n_layer", 1, 256);
@@ -161,7 +168,7 @@ public final class ReferenceModel implements ByteModel {
 
     @Override
     public String backend() {
-        return "java reference";
+        return backend;
     }
 
     @Override
