@@ -145,6 +145,11 @@ public final class Models {
      *     ONNX Runtime rejects the graph
      */
     public static ByteModel load(byte[] onnx, byte[] weights, ModelOptions options) throws IOException {
+        return load(onnx, weights, options, OnnxRuntimeProbe.runtime());
+    }
+
+    /** As above, with the ONNX Runtime probe's answer given (tests simulate a missing runtime). */
+    static ByteModel load(byte[] onnx, byte[] weights, ModelOptions options, Availability rt) throws IOException {
         Objects.requireNonNull(options, "options");
         WeightsFile wf = weights == null ? null : WeightsFile.parse(weights);
         Map<String, String> md = onnx == null ? Map.of() : OnnxMetadata.read(onnx);
@@ -162,9 +167,11 @@ public final class Models {
         if (onnx == null) {
             throw new IllegalArgumentException("no ONNX model given for backend " + backend);
         }
-        Availability rt = OnnxRuntimeProbe.runtime();
-        if (!rt.isAvailable() && backend == ModelOptions.Backend.AUTO && wf != null) {
-            return new ReferenceModel(wf, bpb, rt.reason());
+        if (!rt.isAvailable()) {
+            if (backend == ModelOptions.Backend.AUTO && wf != null) {
+                return new ReferenceModel(wf, bpb, rt.reason());
+            }
+            rt.ensureAvailable("ONNX Runtime");
         }
         return OrtModel.load(onnx, options, wf);
     }

@@ -62,6 +62,23 @@ class ModelsTest {
     }
 
     @Test
+    void autoFallsBackToTheReferenceWhenOnnxRuntimeDoesNotLoad() throws Exception {
+        Availability missing = Availability.unavailable("ONNX Runtime did not load: simulated", null);
+        try (ByteModel m = Models.load(Golden.defaultOnnx(), Golden.defaultWeights(), ModelOptions.defaults(),
+                missing)) {
+            assertTrue(m.backend().startsWith("java reference") && m.backend().contains("simulated"), m.backend());
+            assertEquals(sha256(Golden.defaultWeights()), m.info().idHex());
+            assertTrue(m.info().validBitsPerByte() > 0, "valid bits per byte from the graph's metadata");
+            Golden.Seq s = Golden.sequences().get(1);
+            assertArrayEquals(s.logits(), m.forward(new byte[][] {s.bytes()}, s.len())[0]);
+        }
+        assertThrows(io.kolmo.codec.UnsupportedFormatException.class, () -> Models.load(Golden.defaultOnnx(),
+                Golden.defaultWeights(), new ModelOptions(ModelOptions.Backend.CPU, 0, 0), missing));
+        assertThrows(io.kolmo.codec.UnsupportedFormatException.class, () -> Models.load(Golden.defaultOnnx(), null,
+                ModelOptions.defaults(), missing));
+    }
+
+    @Test
     void referenceBackendNeedsWeights() {
         assertThrows(IOException.class,
                 () -> Models.load(null, null, new ModelOptions(ModelOptions.Backend.REFERENCE, 0, 0)));
