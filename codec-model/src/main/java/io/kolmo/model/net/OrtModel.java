@@ -1,0 +1,561 @@
+package io.kolmo.model.net;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.kolmo.codec.Availability;
+import io.kolmo.codec.UnsupportedFormatException;
+import io.kolmo.model.OnnxRuntimeProbe;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The integer network run by ONNX Runtime, on the CPU or with the CUDA execution provider.
+ *
+ * <p>The model holds one {@link OrtSession}, created from the ONNX bytes, which every caller shares
+ * ({@code OrtSession.run} is thread-safe): {@link #forward} may be called from any number of threads,
+ * and each {@link Incremental} (not thread-safe itself) owns the native tensors of its KV cache,
+ * released when it is {@linkplain Incremental#reset() reset}, advanced (the previous cache is closed)
+ * or {@linkplain Incremental#close() closed}. {@link #close()} releases the session; it must not be
+ * called while other threads still use the model or its open incremental evaluations.
+ *
+ * <p>The graph is the incremental one of {@code INTEGER_NETWORK.md} (inputs {@code bytes},
+ * {@code past_k}, {@code past_v}; outputs {@code logits}, {@code present_k}, {@code present_v}); with
+ * an empty cache it is the full-window graph, which is what {@link #forward} runs. A graph without
+ * {@code past_k} (the plain full-window graph) also works: incremental evaluation then re-runs the
+ * whole prefix on every feed.
+ */
+public final class OrtModel implements ByteModel {
+    private static final int VOCAB = 256;
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ModelInfo info;
+    private final String backend;
+    private final boolean hasCache;
+    private final int nLayer;
+    private final int nHead;
+    private final int headDim;
+    private volatile boolean closed;
+
+    private OrtModel(OrtEnvironment env, OrtSession session, ModelInfo info, String backend, boolean hasCache,
+                     int nLayer, int nHead, int headDim) {
+        this.env = env;
+        this.session = session;
+        this.info = info;
+        this.backend = backend;
+        this.hasCache = hasCache;
+        this.nLayer = nLayer;
+        this.nHead = nHead;
+        this.headDim = headDim;
+    }
+
+    /**
+     * Creates a session for an ONNX model held in memory ({@code onnx} is not retained).
+     *
+     * @param options backend {@link ModelOptions.Backend#CPU}, {@link ModelOptions.Backend#CUDA} or
+     *     {@link ModelOptions.Backend#AUTO} (CUDA when it initialises on {@code deviceId}, else CPU)
+     * @param weights the model's weight file, or null; when given, its sha256 must equal the graph's
+     *     {@code kolmo.model_id}, and it supplies sizes the graph's metadata lacks
+     * @throws UnsupportedFormatException if ONNX Runtime (or CUDA, for backend CUDA) is not available
+     * @throws IOException if the bytes are not a loadable kolmo ONNX model, or the ids disagree
+     */
+    public static OrtModel load(byte[] onnx, ModelOptions options, WeightsFile weights) throws IOException {
+        Objects.requireNonNull(onnx, "onnx");
+        Objects.requireNonNull(options, "options");
+        if (options.backend() == ModelOptions.Backend.REFERENCE) {
+            throw new IllegalArgumentException("backend REFERENCE is not ONNX Runtime");
+        }
+        OnnxRuntimeProbe.runtime().ensureAvailable("ONNX Runtime");
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        String threads = options.threads() == 0 ? "default threads" : options.threads() + " threads";
+        OrtSession session = null;
+        String backend;
+        if (options.backend() != ModelOptions.Backend.CPU) {
+            Availability cuda = options.deviceId() == 0 ? OnnxRuntimeProbe.cuda()
+                    : OnnxRuntimeProbe.probeCuda(options.deviceId());
+            if (options.backend() == ModelOptions.Backend.CUDA) {
+                cuda.ensureAvailable("CUDA device " + options.deviceId());
+            }
+            if (cuda.isAvailable()) {
+                try {
+                    session = createSession(env, onnx, options, true);
+                    backend = "onnxruntime CUDA device " + options.deviceId();
+                } catch (OrtException e) {
+                    if (options.backend() == ModelOptions.Backend.CUDA) {
+                        throw new IOException("ONNX Runtime could not create a CUDA session on device "
+                                + options.deviceId() + ": " + e.getMessage(), e);
+                    }
+                    backend = "onnxruntime CPU, " + threads + " (CUDA session failed: " + e.getMessage() + ")";
+                }
+            } else {
+                backend = "onnxruntime CPU, " + threads + " (CUDA unavailable: " + cuda.reason() + ")";
+            }
+        } else {
+            backend = "onnxruntime CPU, " + threads;
+        }
+        try {
+            if (session == null) {
+                session = createSession(env, onnx, options, false);
+            }
+        } catch (OrtException e) {
+            throw new IOException("not a loadable ONNX model (" + onnx.length + " bytes): " + e.getMessage(), e);
+        }
+        try {
+            return create(env, session, backend, weights);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(session, e);
+            throw e;
+        }
+    }
+
+    private static OrtSession createSession(OrtEnvironment env, byte[] onnx, ModelOptions options, boolean cuda)
+            throws OrtException {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (options.threads() > 0) {
+                so.setIntraOpNumThreads(options.threads());
+            }
+            so.setInterOpNumThreads(1);
+            if (cuda) {
+                so.addCUDA(options.deviceId());
+            }
+            return env.createSession(onnx, so);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session, Throwable primary) {
+        try {
+            session.close();
+        } catch (OrtException | RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    private static OrtModel create(OrtEnvironment env, OrtSession session, String backend, WeightsFile weights)
+            throws IOException {
+        Map<String, String> md;
+        Map<String, NodeInfo> inputs;
+        Set<String> outputs;
+        try {
+            md = session.getMetadata().getCustomMetadata();
+            inputs = session.getInputInfo();
+            outputs = session.getOutputNames();
+        } catch (OrtException e) {
+            throw new IOException("cannot read the ONNX model's metadata: " + e.getMessage(), e);
+        }
+        if (!inputs.containsKey("bytes") || !outputs.contains("logits")) {
+            throw new IOException("not a kolmo model graph: inputs " + inputs.keySet() + ", outputs " + outputs
+                    + " (need input 'bytes' and output 'logits')");
+        }
+        boolean hasCache = inputs.containsKey("past_k") && inputs.containsKey("past_v")
+                && outputs.contains("present_k") && outputs.contains("present_v");
+        byte[] id = modelId(md, weights);
+        int ctx = intMeta(md, "kolmo.context_length", weights, "ctx");
+        double scale = logitScale(md);
+        double bpb = doubleMeta(md, "kolmo.valid_bits_per_byte");
+        int nLayer = 0;
+        int nHead = 0;
+        int headDim = 0;
+        if (hasCache) {
+            long[] shape = pastShape(inputs.get("past_k"));
+            nLayer = dim(md, "kolmo.n_layer", weights, "n_layer", shape, 0);
+            nHead = dim(md, "kolmo.n_head", weights, "n_head", shape, 2);
+            int fromWeights = 0;
+            if (weights != null && weights.has("d") && weights.has("n_head")) {
+                fromWeights = (int) (weights.scalar("d") / Math.max(1, weights.scalar("n_head")));
+            }
+            String hd = md.get("kolmo.head_dim");
+            headDim = hd != null ? parseInt(hd, "kolmo.head_dim")
+                    : shape != null && shape[4] > 0 ? (int) shape[4] : fromWeights;
+            if (nLayer < 1 || nHead < 1 || headDim < 1 || (long) nLayer * nHead * headDim > 1 << 20) {
+                throw new IOException("the ONNX model's cache shape is unknown or implausible: n_layer " + nLayer
+                        + ", n_head " + nHead + ", head_dim " + headDim);
+            }
+        }
+        ModelInfo info;
+        try {
+            info = new ModelInfo(id, ctx, scale, bpb);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad kolmo metadata in the ONNX model: " + e.getMessage(), e);
+        }
+        return new OrtModel(env, session, info, backend, hasCache, nLayer, nHead, headDim);
+    }
+
+    /** The graph's {@code kolmo.model_id}, checked against sha256 of the weights when both exist. */
+    static byte[] modelId(Map<String, String> md, WeightsFile weights) throws IOException {
+        String hex = md.get("kolmo.model_id");
+        byte[] id = null;
+        if (hex != null) {
+            try {
+                id = HexFormat.of().parseHex(hex.trim());
+            } catch (IllegalArgumentException e) {
+                id = null;
+            }
+            if (id == null || id.length != 32) {
+                throw new IOException("the ONNX model's kolmo.model_id is not a sha256 in hex: '" + hex + "'");
+            }
+        }
+        if (weights != null) {
+            if (id != null && !Arrays.equals(id, weights.id())) {
+                throw new IOException("the ONNX model and the weights are different models: the graph says model "
+                        + HexFormat.of().formatHex(id) + " (kolmo.model_id) but sha256 of the weights is "
+                        + weights.idHex());
+            }
+            return weights.id();
+        }
+        if (id == null) {
+            throw new IOException("the ONNX model has no kolmo.model_id and no weight file was given");
+        }
+        return id;
+    }
+
+    static double logitScale(Map<String, String> md) throws IOException {
+        String s = md.get("kolmo.logit_scale");
+        if (s != null) {
+            double v = parseDouble(s, "kolmo.logit_scale");
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IOException("bad kolmo.logit_scale " + s);
+            }
+            return v;
+        }
+        s = md.get("kolmo.logit_scale_log2");
+        if (s != null) {
+            int e = parseInt(s, "kolmo.logit_scale_log2");
+            if (e < -30 || e > 0) {
+                throw new IOException("bad kolmo.logit_scale_log2 " + s);
+            }
+            return Math.scalb(1.0, e);
+        }
+        return 1.0 / 256; // the integer network's fixed logit unit
+    }
+
+    static double doubleMeta(Map<String, String> md, String key) {
+        String s = md.get(key);
+        if (s == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static int intMeta(Map<String, String> md, String key, WeightsFile weights, String weightName)
+            throws IOException {
+        String s = md.get(key);
+        if (s != null) {
+            return parseInt(s, key);
+        }
+        if (weights != null && weights.has(weightName)) {
+            long v = weights.scalar(weightName);
+            if (v > 0 && v <= Integer.MAX_VALUE) {
+                return (int) v;
+            }
+        }
+        throw new IOException("the ONNX model has no " + key + " and no weight file gives '" + weightName + "'");
+    }
+
+    private static int dim(Map<String, String> md, String key, WeightsFile weights, String weightName, long[] shape,
+                           int axis) throws IOException {
+        if (md.containsKey(key) || shape == null || shape[axis] <= 0) {
+            return intMeta(md, key, weights, weightName);
+        }
+        return (int) shape[axis];
+    }
+
+    private static long[] pastShape(NodeInfo node) {
+        if (node.getInfo() instanceof TensorInfo ti) {
+            long[] shape = ti.getShape();
+            return shape.length == 5 ? shape : null;
+        }
+        return null;
+    }
+
+    private static int parseInt(String s, String key) throws IOException {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("bad " + key + " in the ONNX model: '" + s + "'", e);
+        }
+    }
+
+    private static double parseDouble(String s, String key) throws IOException {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("bad " + key + " in the ONNX model: '" + s + "'", e);
+        }
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public String backend() {
+        return backend;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("model is closed");
+        }
+    }
+
+    @Override
+    public int[][] forward(byte[][] windows, int length) throws IOException {
+        Objects.requireNonNull(windows, "windows");
+        ensureOpen();
+        int ctx = info.contextLength();
+        if (length < 1 || length > ctx) {
+            throw new IllegalArgumentException("length " + length + " is outside 1.." + ctx);
+        }
+        if (windows.length == 0) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        int batch = windows.length;
+        int[] in = new int[batch * length];
+        for (int b = 0; b < batch; b++) {
+            byte[] w = windows[b];
+            if (w == null || w.length < length) {
+                throw new IllegalArgumentException("a window is shorter than " + length + " bytes");
+            }
+            for (int t = 0; t < length; t++) {
+                in[b * length + t] = w[t] & 0xff;
+            }
+        }
+        int[] flat = run(in, batch, length, null, null);
+        int[][] out = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            out[b] = Arrays.copyOfRange(flat, b * length * VOCAB, (b + 1) * length * VOCAB);
+        }
+        return out;
+    }
+
+    /** Runs the graph without keeping the cache; {@code past*} null = empty cache. */
+    private int[] run(int[] in, int batch, int n, OnnxTensor pastK, OnnxTensor pastV) throws IOException {
+        try (OnnxTensor bytes = OnnxTensor.createTensor(env, IntBuffer.wrap(in), new long[] {batch, n});
+             OnnxTensor ek = hasCache && pastK == null ? emptyCache(batch) : null;
+             OnnxTensor ev = hasCache && pastV == null ? emptyCache(batch) : null) {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put("bytes", bytes);
+            if (hasCache) {
+                inputs.put("past_k", pastK != null ? pastK : ek);
+                inputs.put("past_v", pastV != null ? pastV : ev);
+            }
+            try (OrtSession.Result r = session.run(inputs, Set.of("logits"))) {
+                return logits(r, batch, n);
+            }
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime failed (" + backend + "): " + e.getMessage(), e);
+        }
+    }
+
+    private OnnxTensor emptyCache(int batch) throws OrtException {
+        return OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0),
+                new long[] {nLayer, batch, nHead, 0, headDim}, OnnxJavaType.INT8);
+    }
+
+    private static int[] logits(OrtSession.Result r, int batch, int n) throws IOException {
+        OnnxValue v = r.get("logits").orElseThrow(() -> new IOException("the model returned no logits"));
+        if (!(v instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.INT32
+                || !Arrays.equals(t.getInfo().getShape(), new long[] {batch, n, VOCAB})) {
+            throw new IOException("the model's logits are not int32 [" + batch + ", " + n + ", 256]: " + v.getInfo());
+        }
+        IntBuffer ib = t.getIntBuffer();
+        int[] out = new int[ib.remaining()];
+        ib.get(out);
+        return out;
+    }
+
+    @Override
+    public Incremental incremental(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch " + batch);
+        }
+        ensureOpen();
+        return hasCache ? new CachedIncremental(batch) : new ReplayIncremental(batch);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // nothing useful to do: the session's memory is released by the runtime anyway
+            }
+        }
+    }
+
+    private void checkFeed(byte[][] bytes, int batch, int position, int off, int n) {
+        Objects.requireNonNull(bytes, "bytes");
+        ensureOpen();
+        if (bytes.length != batch) {
+            throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is " + batch);
+        }
+        if (n < 1 || off < 0 || position + n > info.contextLength()) {
+            throw new IllegalArgumentException("feeding " + n + " bytes at position " + position + " (context "
+                    + info.contextLength() + ")");
+        }
+        for (byte[] b : bytes) {
+            if (b == null || b.length - off < n) {
+                throw new IllegalArgumentException("a sequence holds fewer than off + n bytes");
+            }
+        }
+    }
+
+    private static int[][] lastRows(int[] flat, int batch, int n) {
+        int[][] out = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            int from = (b * n + n - 1) * VOCAB;
+            out[b] = Arrays.copyOfRange(flat, from, from + VOCAB);
+        }
+        return out;
+    }
+
+    /** KV cache kept as the previous run's present_k / present_v (the run's result stays open until replaced). */
+    private final class CachedIncremental implements Incremental {
+        private final int batch;
+        private int position;
+        private OrtSession.Result cache;
+
+        CachedIncremental(int batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public int batch() {
+            return batch;
+        }
+
+        @Override
+        public int position() {
+            return position;
+        }
+
+        @Override
+        public int[][] feed(byte[][] bytes, int off, int n) throws IOException {
+            checkFeed(bytes, batch, position, off, n);
+            int[] in = new int[batch * n];
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < n; t++) {
+                    in[b * n + t] = bytes[b][off + t] & 0xff;
+                }
+            }
+            OrtSession.Result next = null;
+            try (OnnxTensor bt = OnnxTensor.createTensor(env, IntBuffer.wrap(in), new long[] {batch, n});
+                 OnnxTensor ek = cache == null ? emptyCache(batch) : null;
+                 OnnxTensor ev = cache == null ? emptyCache(batch) : null) {
+                Map<String, OnnxTensor> inputs = new HashMap<>();
+                inputs.put("bytes", bt);
+                inputs.put("past_k", cache == null ? ek : present(cache, "present_k"));
+                inputs.put("past_v", cache == null ? ev : present(cache, "present_v"));
+                next = session.run(inputs);
+                int[] flat = logits(next, batch, n);
+                OrtSession.Result old = cache;
+                cache = next;
+                next = null;
+                position += n;
+                if (old != null) {
+                    old.close();
+                }
+                return lastRows(flat, batch, n);
+            } catch (OrtException e) {
+                throw new IOException("ONNX Runtime failed (" + backend + "): " + e.getMessage(), e);
+            } finally {
+                if (next != null) {
+                    next.close();
+                }
+            }
+        }
+
+        private OnnxTensor present(OrtSession.Result r, String name) throws IOException {
+            OnnxValue v = r.get(name).orElseThrow(() -> new IOException("the model returned no " + name));
+            if (!(v instanceof OnnxTensor t)) {
+                throw new IOException("the model's " + name + " is not a tensor");
+            }
+            return t;
+        }
+
+        @Override
+        public void reset() {
+            if (cache != null) {
+                cache.close();
+                cache = null;
+            }
+            position = 0;
+        }
+
+        @Override
+        public void close() {
+            reset();
+        }
+    }
+
+    /** For a graph without a cache: re-runs the whole prefix on every feed. */
+    private final class ReplayIncremental implements Incremental {
+        private final int batch;
+        private final int[] history;
+        private int position;
+
+        ReplayIncremental(int batch) {
+            this.batch = batch;
+            this.history = new int[batch * info.contextLength()];
+        }
+
+        @Override
+        public int batch() {
+            return batch;
+        }
+
+        @Override
+        public int position() {
+            return position;
+        }
+
+        @Override
+        public int[][] feed(byte[][] bytes, int off, int n) throws IOException {
+            checkFeed(bytes, batch, position, off, n);
+            int ctx = info.contextLength();
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < n; t++) {
+                    history[b * ctx + position + t] = bytes[b][off + t] & 0xff;
+                }
+            }
+            int len = position + n;
+            int[] in = new int[batch * len];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(history, b * ctx, in, b * len, len);
+            }
+            int[] flat = run(in, batch, len, null, null);
+            position = len;
+            return lastRows(flat, batch, len);
+        }
+
+        @Override
+        public void reset() {
+            position = 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
