@@ -8,6 +8,9 @@ import io.kolmo.codec.format.FrameReader;
 import io.kolmo.codec.format.StreamHeader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +29,12 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>When the codec's decoder is a {@link io.kolmo.codec.BatchBlockDecoder}, the stream reads up
+ * to its batch size of frames ahead (and at most {@value #READ_AHEAD_BYTES} original bytes' worth,
+ * beyond one frame) and decodes them as one batch, checking each frame as above and returning the
+ * frames that precede a damaged or missing one before raising its exception. A read may then wait
+ * for input several frames ahead of the data it returns. Other codecs decode a frame at a time.
+ *
  * <p>A stream is not thread-safe.
  */
 public final class KolmoInputStream extends InputStream {
@@ -41,6 +50,16 @@ public final class KolmoInputStream extends InputStream {
     private boolean closed;
     private IOException failure;
 
+    /** Read-ahead for batch decoders: most original bytes read ahead of the reader, beyond one frame. */
+    static final int READ_AHEAD_BYTES = 64 << 20;
+    private final int batch;
+    private byte[][] ready = new byte[0][];
+    private int[] readyLength = new int[0];
+    private int readyCount;
+    private int readyNext;
+    private IOException pendingFailure;
+    private boolean pendingEnd;
+
     private KolmoInputStream(InputStream in, FrameReader reader, StreamHeader header, Codec codec)
             throws IOException {
         this.in = in;
@@ -48,6 +67,7 @@ public final class KolmoInputStream extends InputStream {
         this.header = header;
         this.codec = codec;
         this.decoder = new VerifyingFrameDecoder(codec);
+        this.batch = decoder.batchSize();
     }
 
     /**
@@ -130,6 +150,9 @@ public final class KolmoInputStream extends InputStream {
     }
 
     private boolean nextFrame() throws IOException {
+        if (batch > 1) {
+            return nextFrameOfBatch();
+        }
         FrameReader.Frame f = reader.next();
         if (f == null) {
             decoder.checkEnd(reader);
@@ -144,6 +167,74 @@ public final class KolmoInputStream extends InputStream {
         frameLength = f.originalLength();
         pos = 0;
         return true;
+    }
+
+    /** Batch decoders: hands out the decoded frames, then the failure or end that followed them. */
+    private boolean nextFrameOfBatch() throws IOException {
+        while (true) {
+            if (readyNext < readyCount) {
+                frame = ready[readyNext];
+                frameLength = readyLength[readyNext++];
+                pos = 0;
+                return true;
+            }
+            if (pendingFailure != null) {
+                throw pendingFailure;
+            }
+            if (pendingEnd) {
+                decoder.checkEnd(reader);
+                eof = true;
+                decoder.close();
+                return false;
+            }
+            readBatch();
+        }
+    }
+
+    /**
+     * Reads up to {@link #batch} frames (stopping early at the end record, at a failure, or past
+     * {@link #READ_AHEAD_BYTES}), decodes and checks them. A failure to read a frame is kept until
+     * the frames before it have been returned.
+     */
+    private void readBatch() throws IOException {
+        List<FrameReader.Frame> frames = new ArrayList<>(batch);
+        long bytes = 0;
+        try {
+            while (frames.size() < batch && bytes < READ_AHEAD_BYTES) {
+                FrameReader.Frame f = reader.next();
+                if (f == null) {
+                    pendingEnd = true;
+                    break;
+                }
+                // The reader reuses its payload buffer: keep a copy.
+                frames.add(new FrameReader.Frame(f.stored(), f.originalLength(), f.originalCrc(),
+                        Arrays.copyOf(f.payload(), f.payloadLength()), f.payloadLength(), f.offset()));
+                bytes += f.originalLength();
+            }
+        } catch (IOException e) {
+            pendingFailure = e;
+        } catch (RuntimeException e) {
+            pendingFailure = new CorruptedInputException("decoder failed: " + e, reader.offset(), e);
+        }
+        if (ready.length < frames.size()) {
+            ready = Arrays.copyOf(ready, frames.size());
+            readyLength = Arrays.copyOf(readyLength, frames.size());
+        }
+        for (int i = 0; i < frames.size(); i++) {
+            int n = frames.get(i).originalLength();
+            if (ready[i] == null || ready[i].length < n) {
+                ready[i] = new byte[n];
+            }
+            readyLength[i] = n;
+        }
+        readyNext = 0;
+        readyCount = 0;
+        VerifyingFrameDecoder.BatchResult result = decoder.decode(frames, ready);
+        readyCount = result.verified();
+        if (result.failure() != null) {
+            // An earlier frame failed: what was read after it no longer matters.
+            pendingFailure = result.failure();
+        }
     }
 
     private void ensureOpen() throws IOException {

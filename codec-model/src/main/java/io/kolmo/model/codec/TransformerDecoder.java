@@ -1,0 +1,160 @@
+package io.kolmo.model.codec;
+
+import io.kolmo.codec.BatchBlockDecoder;
+import io.kolmo.codec.CorruptedInputException;
+import io.kolmo.model.LogitCdf;
+import io.kolmo.model.net.ByteModel;
+import io.kolmo.rangecoder.RangeDecoder;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Decodes frames with incremental model evaluation (a KV cache), several frames in lock-step as one
+ * batch. For each window of the schedule the cache is emptied and refilled: window 0 is fed byte 0,
+ * window {@code k >= 1} the already decoded bytes before the first byte it codes (a stride's worth)
+ * at once; then each decoded byte is fed one at a time. The logits are those the encoder's
+ * full-window calls saw (the {@link ByteModel} contract), so the frequency tables are identical.
+ *
+ * <p>Frames of a batch may differ in length: a frame that has ended (or has fewer windows) is fed
+ * zeros whose predictions are ignored; the sequences of a batch are independent, so this changes
+ * nothing for the others.
+ *
+ * <p>Not thread-safe.
+ */
+final class TransformerDecoder implements BatchBlockDecoder {
+    private final ByteModel model;
+    private final FramePlan plan;
+    private final LogitCdf cdf;
+    private final int batch;
+    private final int[] freq = new int[FramePlan.SYMBOLS];
+    private ByteModel.Incremental cache;
+
+    TransformerDecoder(ByteModel model, int batch) {
+        this.model = model;
+        this.plan = new FramePlan(model.info().contextLength());
+        this.cdf = new LogitCdf(model.info().logitScale());
+        this.batch = batch;
+    }
+
+    @Override
+    public int batchSize() {
+        return batch;
+    }
+
+    @Override
+    public void decode(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstLen) throws IOException {
+        CorruptedInputException[] failed = decode(List.of(new Block(src, srcOff, srcLen, dst, dstOff, dstLen)));
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    @Override
+    public CorruptedInputException[] decode(List<Block> blocks) throws IOException {
+        CorruptedInputException[] failed = new CorruptedInputException[blocks.size()];
+        for (int i = 0; i < blocks.size(); i += batch) {
+            decodeBatch(blocks.subList(i, Math.min(blocks.size(), i + batch)), failed, i);
+        }
+        return failed;
+    }
+
+    private void decodeBatch(List<Block> blocks, CorruptedInputException[] failed, int base) throws IOException {
+        int n = blocks.size();
+        int context = plan.context();
+        RangeDecoder[] dec = new RangeDecoder[n];
+        byte[][] dst = new byte[n][];
+        int[] dstOff = new int[n];
+        int[] len = new int[n];
+        int maxLen = 0;
+        int windows = 0;
+        for (int b = 0; b < n; b++) {
+            Block block = blocks.get(b);
+            dec[b] = new RangeDecoder(block.src(), block.srcOff(), block.srcLen());
+            dst[b] = block.dst();
+            dstOff[b] = block.dstOff();
+            len[b] = block.dstLen();
+            maxLen = Math.max(maxLen, len[b]);
+            windows = Math.max(windows, plan.windows(len[b]));
+            if (len[b] > 0) {
+                int v = dec[b].decodeFreq(LogitCdf.TOTAL_BITS) >>> FramePlan.FLAT_BITS;
+                dec[b].update(v << FramePlan.FLAT_BITS, 1 << FramePlan.FLAT_BITS, LogitCdf.TOTAL_BITS);
+                dst[b][dstOff[b]] = (byte) v;
+            }
+        }
+        if (windows > 0) {
+            ByteModel.Incremental inc = cache(n);
+            byte[][] prefix = new byte[n][context];
+            byte[][] step = new byte[n][1];
+            for (int k = 0; k < windows; k++) {
+                int start = plan.start(k);
+                int from = plan.from(k);
+                int maxEnd = Math.min(start + context, maxLen);
+                if (from >= maxEnd) {
+                    continue;
+                }
+                inc.reset();
+                for (int b = 0; b < n; b++) {
+                    int have = Math.max(0, Math.min(from, len[b]) - start);
+                    if (have > 0) {
+                        System.arraycopy(dst[b], dstOff[b] + start, prefix[b], 0, have);
+                    }
+                    java.util.Arrays.fill(prefix[b], have, from - start, (byte) 0);
+                }
+                int[][] logits = inc.feed(prefix, 0, from - start);
+                for (int p = from; p < maxEnd; p++) {
+                    for (int b = 0; b < n; b++) {
+                        if (p < len[b]) {
+                            dst[b][dstOff[b] + p] = (byte) decodeSymbol(dec[b], logits[b]);
+                        }
+                    }
+                    if (p + 1 < maxEnd) {
+                        for (int b = 0; b < n; b++) {
+                            step[b][0] = p < len[b] ? dst[b][dstOff[b] + p] : 0;
+                        }
+                        logits = inc.feed(step, 0, 1);
+                    }
+                }
+            }
+        }
+        for (int b = 0; b < n; b++) {
+            try {
+                dec[b].finish();
+            } catch (CorruptedInputException e) {
+                failed[base + b] = e;
+            }
+        }
+    }
+
+    private int decodeSymbol(RangeDecoder dec, int[] logits) {
+        cdf.frequencies(logits, 0, FramePlan.SYMBOLS, freq);
+        int target = dec.decodeFreq(LogitCdf.TOTAL_BITS);
+        int cum = 0;
+        int symbol = 0;
+        while (symbol < FramePlan.SYMBOLS - 1 && cum + freq[symbol] <= target) {
+            cum += freq[symbol];
+            symbol++;
+        }
+        dec.update(cum, freq[symbol], LogitCdf.TOTAL_BITS);
+        return symbol;
+    }
+
+    /** An incremental evaluation for {@code n} sequences, kept while the batch size stays. */
+    private ByteModel.Incremental cache(int n) throws IOException {
+        if (cache != null && cache.batch() != n) {
+            cache.close();
+            cache = null;
+        }
+        if (cache == null) {
+            cache = model.incremental(n);
+        }
+        return cache;
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
+    }
+}
