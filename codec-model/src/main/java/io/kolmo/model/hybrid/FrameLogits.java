@@ -5,8 +5,9 @@ import java.io.IOException;
 
 /**
  * The network's logits for every byte of one frame, byte by byte in order, by the shared
- * {@link WindowSchedule}. Byte {@code j >= 1} is predicted by the last window whose predicted range
- * starts at or before it (for an even context, the only window that predicts it). The encoder runs
+ * {@link WindowSchedule}. Byte {@code j >= 1} is predicted by the last of the frame's windows whose
+ * predicted range starts at or before it: for an even context the only window that predicts it; for
+ * an odd one, where neighbouring windows share a byte, the later window. The encoder runs
  * batched full-window passes ({@link ForwardLogits}), the decoder an incremental evaluation
  * ({@link IncrementalLogits}); the model contract makes both give the same numbers.
  *
@@ -15,6 +16,7 @@ import java.io.IOException;
 abstract class FrameLogits {
     final WindowSchedule schedule;
     final int len;
+    private final int windows;
     /** The window predicting the current byte. */
     int window;
     /** Where {@link #logits(int)}'s row starts in the returned array. */
@@ -23,6 +25,7 @@ abstract class FrameLogits {
     FrameLogits(WindowSchedule schedule, int len) {
         this.schedule = schedule;
         this.len = len;
+        this.windows = schedule.windows(len);
     }
 
     /**
@@ -37,8 +40,8 @@ abstract class FrameLogits {
     }
 
     /** One past the last byte window {@code k} predicts in this frame. */
-    final int predictedEnd(int k) {
-        return Math.min(schedule.endPredicted(k, len), schedule.firstPredicted(k + 1));
+    private int predictedEnd(int k) {
+        return k + 1 < windows ? schedule.firstPredicted(k + 1) : len;
     }
 
     /** Moves {@link #window} to the window that predicts byte {@code j}; true if it moved. */

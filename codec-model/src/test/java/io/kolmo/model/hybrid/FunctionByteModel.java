@@ -123,36 +123,33 @@ abstract class FunctionByteModel implements ByteModel {
     }
 
     /**
-     * A model that knows {@code text}: after a context of up to six bytes that occurs in it, a strong
-     * logit for the byte that first followed that context there.
+     * A model that knows {@code text} by heart: after twelve bytes that occur once in it, a strong
+     * logit (ten nats) for the byte that follows them there; otherwise no opinion.
      */
     static FunctionByteModel knowing(byte[] text, int contextLength) {
         java.util.HashMap<Long, Integer> next = new java.util.HashMap<>();
-        for (int end = 1; end < text.length; end++) {
-            for (int k = 1; k <= Math.min(6, end); k++) {
-                next.putIfAbsent(key(text, end - 1, k), text[end] & 0xFF);
-            }
+        for (int end = KNOWN_CONTEXT; end < text.length; end++) {
+            next.merge(key(text, end - 1), text[end] & 0xFF, (a, b) -> a.equals(b) ? a : -1);
         }
         return new FunctionByteModel("knows " + Arrays.hashCode(text) + ", context " + contextLength, contextLength) {
             @Override
             void logits(byte[] seq, int t, int[] out, int off) {
                 Arrays.fill(out, off, off + 256, 0);
-                for (int k = Math.min(6, t + 1); k >= 1; k--) {
-                    Integer v = next.get(key(seq, t, k));
-                    if (v != null) {
-                        out[off + v] = 256 * (2 + k);
-                        return;
-                    }
+                Integer v = t + 1 >= KNOWN_CONTEXT ? next.get(key(seq, t)) : null;
+                if (v != null && v >= 0) {
+                    out[off + v] = 10 * 256;
                 }
             }
         };
     }
 
-    /** The {@code k} bytes ending at {@code last}, with {@code k}, as one key. */
-    private static long key(byte[] s, int last, int k) {
-        long x = k;
-        for (int i = last - k + 1; i <= last; i++) {
-            x = x << 8 | (s[i] & 0xFF);
+    private static final int KNOWN_CONTEXT = 12;
+
+    /** Hash of the {@value #KNOWN_CONTEXT} bytes ending at {@code last}. */
+    private static long key(byte[] s, int last) {
+        long x = 0;
+        for (int i = last - KNOWN_CONTEXT + 1; i <= last; i++) {
+            x = (x + (s[i] & 0xFF) + 1) * 0x9E3779B97F4A7C15L;
         }
         return x;
     }
