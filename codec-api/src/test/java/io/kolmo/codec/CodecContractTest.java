@@ -50,10 +50,19 @@ public abstract class CodecContractTest {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * Decodes a complete stream as a reader that does not know the codec beforehand would: through
+     * the registry ({@link Codecs#decompress(byte[])}). A model codec tested with a test-double model,
+     * which its registered provider cannot know, overrides this to decode with its own codec.
+     */
+    protected byte[] decompressAny(byte[] stream) throws IOException {
+        return Codecs.decompress(stream);
+    }
+
     protected void assertRoundTrip(Codec codec, byte[] data) throws IOException {
         byte[] packed = codec.compress(data);
         assertArrayEquals(data, codec.decompress(packed), codec.name() + " round trip of " + data.length + " bytes");
-        assertArrayEquals(data, Codecs.decompress(packed), "registry round trip");
+        assertArrayEquals(data, decompressAny(packed), "registry round trip");
     }
 
     @Test
@@ -114,7 +123,7 @@ public abstract class CodecContractTest {
         byte[] data = TestData.text(50_000, 3);
         byte[] packed = small.compress(data);
         assertArrayEquals(data, small.decompress(packed));
-        assertArrayEquals(data, Codecs.decompress(packed));
+        assertArrayEquals(data, decompressAny(packed));
     }
 
     @Test
@@ -276,7 +285,7 @@ public abstract class CodecContractTest {
                 byte[] damaged = packed.clone();
                 damaged[bit >>> 3] ^= (byte) (1 << (bit & 7));
                 try {
-                    byte[] out = Codecs.decompress(damaged);
+                    byte[] out = decompressAny(damaged);
                     fail("flipping bit " + bit + " of " + packed.length * 8 + " went undetected"
                             + (java.util.Arrays.equals(out, data) ? " (same output)" : " (WRONG OUTPUT)"));
                 } catch (IOException expected) {
@@ -295,7 +304,7 @@ public abstract class CodecContractTest {
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             for (int cut = 0; cut < packed.length; cut++) {
                 byte[] truncated = java.util.Arrays.copyOf(packed, cut);
-                IOException e = assertThrows(IOException.class, () -> Codecs.decompress(truncated),
+                IOException e = assertThrows(IOException.class, () -> decompressAny(truncated),
                         "cut at " + cut + " of " + packed.length);
                 assertInstanceOf(EOFException.class, e, "cut at " + cut + ": " + e);
                 assertTrue(e.getMessage().contains("truncated"), e.getMessage());

@@ -1,0 +1,170 @@
+package io.kolmo.model.hybrid;
+
+import io.kolmo.classic.cm.CmCodec;
+import io.kolmo.classic.cm.CmLevel;
+import io.kolmo.codec.BlockDecoder;
+import io.kolmo.codec.BlockEncoder;
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.CodecOptions;
+import io.kolmo.codec.ModelMismatchException;
+import io.kolmo.codec.UnsupportedFormatException;
+import io.kolmo.codec.format.StreamHeader;
+import io.kolmo.model.LogitCdf;
+import io.kolmo.model.net.ByteModel;
+import io.kolmo.model.net.ModelInfo;
+import io.kolmo.model.net.WindowSchedule;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Hybrid ("hybrid"): the pretrained byte transformer's prediction mixed with cm's context models in
+ * cm's logistic mixer and APM stage, so the codec adapts to the file: the network brings prior
+ * knowledge of language and code, cm the file's own repeats and structure. When the network
+ * predicts badly (binary or random data) the mixer learns to give it little weight.
+ *
+ * <p>Per bit the network's input is the share, in the subtree the partial byte has reached, of the
+ * one-subtree of the byte's integer frequency table ({@link LogitCdf}); see {@code LogitBitModel}.
+ * The network's logits are integers and everything after them is integer arithmetic, so every JVM
+ * and backend (ONNX Runtime on CPU or CUDA, the Java reference) writes and reads the same bytes.
+ * The encoder evaluates each frame by batched full-window passes over the {@link WindowSchedule}
+ * windows; the decoder evaluates incrementally as it decodes (one frame at a time, batch 1), which
+ * is far slower. The first byte of a frame has no prediction from the network.
+ *
+ * <pre>{@code
+ * Codec hybrid = Codecs.get("hybrid");                       // the bundled default model
+ * Codec mine = new HybridCodec(myModel, CodecOptions.defaults().withLevel(6));
+ * byte[] packed = mine.compress(data);
+ * }</pre>
+ *
+ * <p>The stream header records the model's id (its SHA-256), a format version and the cm level
+ * (1..9, as cm's: it fixes the context models and their memory). A stream decodes only with the
+ * model that wrote it: {@link #forStream} throws {@link ModelMismatchException} otherwise.
+ *
+ * <p>Instances are immutable and thread-safe as long as the model is (every {@link ByteModel} is);
+ * the encoders and decoders they create are not thread-safe. The codec does not own the model and
+ * never closes it.
+ */
+public final class HybridCodec implements Codec {
+    /** Codec id in stream headers. */
+    public static final int ID = 7;
+    /** Codec name. */
+    public static final String NAME = "hybrid";
+    /**
+     * Default frame size, 1 MiB. cm's 16 MiB frames help cm by keeping whole files in one model;
+     * here the network supplies much of what a long history would, and frames are the unit of
+     * decoder parallelism, which matters far more for a codec decoded by incremental network
+     * steps: a 16 MiB file becomes 16 frames that can be decoded side by side. cm's tables are
+     * sized to the frame, so at the default level a 1 MiB frame uses the same memory as a larger one.
+     */
+    public static final int DEFAULT_FRAME_SIZE = 1 << 20;
+
+    /** 1: cm format 2 models plus the network's two inputs. */
+    private static final int FORMAT_VERSION = 1;
+
+    private final ByteModel model;
+    private final ModelInfo info;
+    private final CodecOptions options;
+    private final CmLevel level;
+    private final int frameSize;
+    private final WindowSchedule schedule;
+    private final LogitCdf cdf;
+
+    /**
+     * A hybrid codec predicting with {@code model}, which the caller keeps open while the codec is
+     * in use and closes afterwards.
+     *
+     * @param options the level (1..9, cm's levels; 0 for cm's default) and the frame size
+     */
+    public HybridCodec(ByteModel model, CodecOptions options) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.info = model.info();
+        this.options = Objects.requireNonNull(options, "options");
+        this.level = CmLevel.of(options.levelOr(CmLevel.DEFAULT));
+        this.frameSize = options.frameSizeOr(DEFAULT_FRAME_SIZE);
+        this.schedule = new WindowSchedule(info.contextLength());
+        this.cdf = new LogitCdf(info.logitScale());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int id() {
+        return ID;
+    }
+
+    @Override
+    public CodecOptions options() {
+        return options;
+    }
+
+    @Override
+    public int frameSize() {
+        return frameSize;
+    }
+
+    /** The cm level (1..9) this codec mixes with. */
+    public int level() {
+        return level.level();
+    }
+
+    /** The model this codec predicts with. */
+    public ByteModel model() {
+        return model;
+    }
+
+    @Override
+    public byte[] parameters() {
+        return new byte[] {FORMAT_VERSION, (byte) level.level()};
+    }
+
+    @Override
+    public byte[] modelId() {
+        return info.id();
+    }
+
+    /**
+     * @throws ModelMismatchException if the stream was written with another model (both ids in hex)
+     * @throws UnsupportedFormatException if the parameters are not this format's
+     */
+    @Override
+    public Codec forStream(StreamHeader header) throws IOException {
+        if (header.codecId() != ID) {
+            throw new UnsupportedFormatException("not a hybrid stream: codec id " + header.codecId());
+        }
+        byte[] p = header.parameters();
+        if (p.length != 2 || p[0] != FORMAT_VERSION) {
+            throw new UnsupportedFormatException("unsupported hybrid parameters " + Arrays.toString(p)
+                    + " (expected version " + FORMAT_VERSION + " and a level)");
+        }
+        if (p[1] < 1 || p[1] > 9) {
+            throw new UnsupportedFormatException("hybrid level out of range 1..9: " + p[1]);
+        }
+        if (!Arrays.equals(header.modelId(), info.id())) {
+            throw new ModelMismatchException(header.modelIdHex().isEmpty() ? "(none)" : header.modelIdHex(),
+                    info.idHex());
+        }
+        if (p[1] == level.level() && header.frameSize() == frameSize) {
+            return this;
+        }
+        return new HybridCodec(model, options.withLevel(p[1]).withFrameSize(header.frameSize()));
+    }
+
+    @Override
+    public BlockEncoder newEncoder() {
+        return new HybridEncoder(model, schedule, cdf, level);
+    }
+
+    @Override
+    public BlockDecoder newDecoder() {
+        return new HybridDecoder(model, schedule, cdf, level);
+    }
+
+    @Override
+    public String toString() {
+        return "hybrid[level=" + level.level() + ", frameSize=" + frameSize + ", model=" + info.idHex() + "]";
+    }
+}

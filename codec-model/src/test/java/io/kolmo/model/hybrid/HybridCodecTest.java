@@ -1,0 +1,152 @@
+package io.kolmo.model.hybrid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kolmo.codec.Codec;
+import io.kolmo.codec.CodecOptions;
+import io.kolmo.codec.Codecs;
+import io.kolmo.codec.ModelMismatchException;
+import io.kolmo.codec.TestData;
+import io.kolmo.codec.UnsupportedFormatException;
+import io.kolmo.codec.format.FrameReader;
+import io.kolmo.codec.format.StreamHeader;
+import io.kolmo.codec.Limits;
+import io.kolmo.model.net.ByteModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HybridCodecTest {
+    private static final ByteModel ORDER_ONE = FunctionByteModel.orderOne(64);
+
+    private static Codec hybrid(ByteModel model, int level) {
+        return new HybridCodec(model, CodecOptions.defaults().withLevel(level));
+    }
+
+    private static Codec cm(int level) throws IOException {
+        return Codecs.get("cm", CodecOptions.defaults().withLevel(level));
+    }
+
+    /** Random bytes, then 32-bit little-endian records of a slowly drifting counter with noise. */
+    private static byte[] binary(int n, long seed) {
+        Random r = new Random(seed);
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        int v = 0;
+        for (int i = n / 2; i + 4 <= n; i += 4) {
+            v += r.nextInt(64);
+            int x = v ^ r.nextInt(4) << 20;
+            b[i] = (byte) x;
+            b[i + 1] = (byte) (x >>> 8);
+            b[i + 2] = (byte) (x >>> 16);
+            b[i + 3] = (byte) (x >>> 24);
+        }
+        return b;
+    }
+
+    @Test
+    void aWeakModelCostsAtMostTwoPercentOverCmOnRandomAndBinaryData() throws IOException {
+        byte[] random = TestData.random(100_000, 41);
+        byte[] binary = binary(100_000, 42);
+        for (int level : new int[] {1, 4, 6}) {
+            for (byte[] data : new byte[][] {random, binary}) {
+                long cm = cm(level).measure(data);
+                long hybrid = hybrid(ORDER_ONE, level).measure(data);
+                assertTrue(hybrid <= cm * 1.02, "level " + level + ": hybrid " + hybrid + " bits, cm " + cm);
+            }
+        }
+    }
+
+    @Test
+    void aModelThatKnowsTheTextBeatsCm() throws IOException {
+        byte[] text = TestData.text(60_000, 43);
+        ByteModel knowing = FunctionByteModel.knowing(text, 64);
+        long cm = cm(4).measure(text);
+        long hybrid = hybrid(knowing, 4).measure(text);
+        assertTrue(hybrid < cm * 0.8, "hybrid " + hybrid + " bits, cm " + cm);
+        Codec codec = hybrid(knowing, 4);
+        assertArrayEquals(text, codec.decompress(codec.compress(text)));
+    }
+
+    @Test
+    void measureEqualsPayloadBitsOverManyFrames() throws IOException {
+        Codec codec = new HybridCodec(ORDER_ONE, CodecOptions.defaults().withFrameSize(3001));
+        byte[] data = TestData.text(20_000, 44);
+        byte[] packed = codec.compress(data);
+        long payload = 0;
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(packed), Limits.defaults());
+        reader.readHeader();
+        for (FrameReader.Frame f; (f = reader.next()) != null; ) {
+            payload += 8L * f.payloadLength();
+        }
+        assertEquals(payload, codec.measure(data));
+    }
+
+    @Test
+    void encoderAndDecoderAgreeAcrossFrameSizesAndContexts() throws IOException {
+        byte[] data = TestData.text(3_000, 45);
+        for (int context : new int[] {2, 3, 64, 65}) {
+            ByteModel model = FunctionByteModel.orderOne(context);
+            for (int frame : new int[] {1, 2, 3, 31, 32, 33, 63, 64, 65, 66, 95, 96, 97, 98, 129, 1000, 4096}) {
+                Codec codec = new HybridCodec(model, CodecOptions.defaults().withFrameSize(frame));
+                assertArrayEquals(data, codec.decompress(codec.compress(data)), "context " + context + ", frame " + frame);
+            }
+        }
+    }
+
+    @Test
+    void aStreamOfAnotherModelIsRefusedNamingBothModels() throws IOException {
+        ByteModel other = FunctionByteModel.orderOne(128);
+        byte[] packed = hybrid(ORDER_ONE, 4).compress(TestData.text(1_000, 46));
+        ModelMismatchException e = assertThrows(ModelMismatchException.class, () -> hybrid(other, 4).decompress(packed));
+        assertEquals(ORDER_ONE.info().idHex(), e.expectedModelId());
+        assertEquals(other.info().idHex(), e.availableModelId());
+        assertTrue(e.getMessage().contains(ORDER_ONE.info().idHex()) && e.getMessage().contains(other.info().idHex()),
+                e.getMessage());
+    }
+
+    @Test
+    void levelAndModelTravelInTheHeader() throws IOException {
+        Codec nine = hybrid(ORDER_ONE, 9);
+        assertArrayEquals(new byte[] {1, 9}, nine.parameters());
+        assertArrayEquals(ORDER_ONE.info().id(), nine.modelId());
+        StreamHeader header = new StreamHeader(HybridCodec.ID, 4096, nine.modelId(), nine.parameters());
+        HybridCodec read = assertInstanceOf(HybridCodec.class, hybrid(ORDER_ONE, 4).forStream(header));
+        assertEquals(9, read.level());
+        assertEquals(4096, read.frameSize());
+        assertSame(ORDER_ONE, read.model());
+        byte[] data = TestData.text(5_000, 47);
+        assertArrayEquals(data, hybrid(ORDER_ONE, 2).decompress(nine.compress(data)));
+    }
+
+    @Test
+    void unknownParametersAreRefused() {
+        Codec codec = hybrid(ORDER_ONE, 4);
+        byte[] id = ORDER_ONE.info().id();
+        for (byte[] p : new byte[][] {{2, 4}, {1, 0}, {1, 10}, {1}, {}}) {
+            assertThrows(UnsupportedFormatException.class,
+                    () -> codec.forStream(new StreamHeader(HybridCodec.ID, 1024, id, p)));
+        }
+        assertThrows(UnsupportedFormatException.class,
+                () -> codec.forStream(new StreamHeader(5, 1024, id, new byte[] {1, 4})));
+    }
+
+    @Test
+    void theProviderIsRegisteredAndTheDefaultIsHybridOnlyWhereItIsAvailable() {
+        var provider = Codecs.provider(HybridCodec.NAME).orElseThrow();
+        assertEquals(HybridCodec.ID, provider.id());
+        Codecs.Choice choice = Codecs.defaultChoice();
+        if (provider.availability().isAvailable()) {
+            assertEquals(HybridCodec.NAME, choice.provider().name());
+        } else {
+            assertEquals("cm", choice.provider().name());
+            assertTrue(choice.reason().contains("hybrid: " + provider.availability().reason()), choice.reason());
+        }
+    }
+}
