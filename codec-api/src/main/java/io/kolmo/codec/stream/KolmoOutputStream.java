@@ -17,7 +17,8 @@ import java.util.Objects;
  * decode everything written so far (at some cost in ratio if done often). {@link #finish()} ends
  * the stream without closing the underlying one, as {@code DeflaterOutputStream.finish()} does;
  * {@link #close()} finishes and closes it. Both are safe to call more than once. The first failure
- * is kept and thrown again by every later call.
+ * is kept and thrown again by every later write, flush or finish; a later close wraps it in a new
+ * exception (see {@link #close()}).
  *
  * <pre>{@code
  * try (KolmoOutputStream out = Codecs.get("cm").newOutputStream(Files.newOutputStream(target))) {
@@ -119,31 +120,55 @@ public final class KolmoOutputStream extends OutputStream {
         guard(encoder::close);
     }
 
-    /** Finishes the stream and closes the underlying one. Idempotent. */
+    /**
+     * Finishes the stream and closes the underlying one. Idempotent.
+     *
+     * <p>After a failure that an earlier call has already thrown, {@code close()} still releases
+     * everything and then throws a new {@link IOException} whose cause is that failure, never the
+     * same object again: try-with-resources would otherwise fail with "Self-suppression not
+     * permitted" and hide the real error.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             if (failure != null) {
-                throw failure;
+                throw failedEarlier();
             }
             return;
         }
         closed = true;
-        try {
-            finish();
-        } finally {
+        IOException earlier = failure;
+        IOException thrown = null;
+        if (earlier == null) {
             try {
-                encoder.close();
-                out.close();
+                finish();
             } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                }
+                thrown = e;
             }
         }
-        if (failure != null) {
-            throw failure;
+        try {
+            encoder.close();
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            if (thrown == null) {
+                thrown = e;
+            } else {
+                thrown.addSuppressed(e);
+            }
         }
+        if (thrown != null) {
+            throw thrown;
+        }
+        if (earlier != null) {
+            throw failedEarlier();
+        }
+    }
+
+    private IOException failedEarlier() {
+        return new IOException("the stream failed earlier: " + failure.getMessage(), failure);
     }
 
     /** Compressed bytes written so far, headers included. */
