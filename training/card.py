@@ -49,8 +49,10 @@ def main():
       f"RMSNorm, learned positions; **{ex['params']:,} parameters**")
     w("- integer-only network (int8 activations, 7-bit weights, integer norms and attention, table "
       "exp); specification `training/INTEGER_NETWORK.md`; ONNX opset 17, no float operator")
-    w(f"- files: `default.onnx` ({ex['size_default.onnx']:,} bytes, full window), `default-step.onnx` "
-      f"({ex['size_default-step.onnx']:,} bytes, KV cache), `default.weights` (flat integer weights)")
+    w(f"- files shipped in codec-model: `default.onnx` ({ex['size_default-step.onnx']:,} bytes: the KV-cache "
+      f"graph; with an empty cache it is the full-window graph, so one file serves both modes) and "
+      f"`default.weights` (flat integer weights, for the pure-Java reference); the export's separate "
+      f"full-window graph ({ex['size_default.onnx']:,} bytes) is not shipped")
     w(f"- training: {ex['step']} steps of 8 x 512 bytes ({ex['step'] * 8 * 512 / 1e6:.1f} M bytes seen), "
       f"{ex['train_seconds'] / 60:.0f} min wall clock on {a.hardware}; AdamW, seed 1234; "
       f"quantisation: {'QAT fine-tune' if ex.get('qat') else 'post-training (ranges calibrated during training)'}")
