@@ -24,6 +24,16 @@ public interface CodecProvider {
     Availability availability();
 
     /**
+     * Whether the codec should be {@link Codecs#defaultChoice() chosen by default} here, and why not.
+     * Usually the same as {@link #availability()}; a model codec that can still run (slowly) on a
+     * fallback, for example the pure-Java reference network when ONNX Runtime does not load, is
+     * available for decoding but not a sensible default.
+     */
+    default Availability defaultAvailability() {
+        return availability();
+    }
+
+    /**
      * Creates a codec for writing.
      *
      * @throws UnsupportedFormatException if the codec is unavailable or the options are invalid

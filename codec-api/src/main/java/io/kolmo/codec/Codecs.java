@@ -117,7 +117,7 @@ public final class Codecs {
                 skipped.append(name).append(": not installed; ");
                 continue;
             }
-            Availability a = p.get().availability();
+            Availability a = p.get().defaultAvailability();
             if (a.isAvailable()) {
                 return new Choice(p.get(), "chose " + name + (skipped.length() == 0 ? " (best available)"
                         : " (" + skipped.toString().trim() + ")"));

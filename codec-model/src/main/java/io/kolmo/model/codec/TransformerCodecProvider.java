@@ -26,7 +26,8 @@ public final class TransformerCodecProvider implements CodecProvider {
     private static volatile Loaded shared;
 
     /** The model, or why there is none. */
-    record Loaded(ByteModel model, Availability availability) {
+    /** {@code onRuntime}: whether ONNX Runtime (not the Java reference) runs the model. */
+    record Loaded(ByteModel model, Availability availability, Availability onRuntime) {
     }
 
     @Override
@@ -48,6 +49,13 @@ public final class TransformerCodecProvider implements CodecProvider {
     @Override
     public Availability availability() {
         return source.get().availability();
+    }
+
+    /** The default codec only where ONNX Runtime runs the default model (the hybrid is preferred anyway). */
+    @Override
+    public Availability defaultAvailability() {
+        Loaded loaded = source.get();
+        return loaded.availability().isAvailable() ? loaded.onRuntime() : loaded.availability();
     }
 
     @Override
@@ -91,9 +99,10 @@ public final class TransformerCodecProvider implements CodecProvider {
         try {
             ByteModel model = Models.shared();
             model.info();
-            return new Loaded(model, Availability.available());
+            return new Loaded(model, Availability.available(), Models.availability());
         } catch (Exception | LinkageError e) {
-            return new Loaded(null, Availability.unavailable("the default transformer model did not load: " + e, e));
+            Availability no = Availability.unavailable("the default transformer model did not load: " + e, e);
+            return new Loaded(null, no, no);
         }
     }
 
@@ -102,7 +111,7 @@ public final class TransformerCodecProvider implements CodecProvider {
         if (model == null) {
             source = TransformerCodecProvider::sharedModel;
         } else {
-            Loaded l = new Loaded(model, Availability.available());
+            Loaded l = new Loaded(model, Availability.available(), Availability.available());
             source = () -> l;
         }
     }

@@ -35,8 +35,23 @@ public final class HybridCodecProvider implements CodecProvider {
                 + "decoding runs the network a byte at a time and is much slower than encoding";
     }
 
+    /**
+     * Available when the default model loads, on ONNX Runtime or, failing that, on the slow pure-Java
+     * reference network (so streams still decode where ONNX Runtime does not load).
+     */
     @Override
     public Availability availability() {
+        try {
+            Models.shared();
+            return Availability.available();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return Availability.unavailable("the default model did not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** The default codec only where ONNX Runtime runs the default model. */
+    @Override
+    public Availability defaultAvailability() {
         Availability runtime = OnnxRuntimeProbe.runtime();
         if (!runtime.isAvailable()) {
             return runtime;

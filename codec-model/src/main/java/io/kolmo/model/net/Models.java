@@ -89,6 +89,10 @@ public final class Models {
             }
         }
         sharedOrt = ort;
+        if (!ort.isAvailable()) {
+            System.getLogger(Models.class.getName()).log(System.Logger.Level.WARNING,
+                    "kolmo: running the default model on the slow pure-Java reference network: " + ort.reason());
+        }
         shared = new Unclosable(model);
     }
 
