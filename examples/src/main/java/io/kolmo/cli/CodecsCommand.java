@@ -1,5 +1,6 @@
 package io.kolmo.cli;
 
+import io.kolmo.codec.Availability;
 import io.kolmo.codec.CodecProvider;
 import io.kolmo.codec.Codecs;
 import java.io.IOException;
@@ -23,8 +24,11 @@ final class CodecsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         StringBuilder text = new StringBuilder();
         for (CodecProvider p : Codecs.providers()) {
-            text.append(String.format("%-8s %4d  %s%n          %s%n", p.name(), p.id(), p.description(),
-                    p.availability()));
+            Availability a = p.availability();
+            Availability asDefault = p.defaultAvailability();
+            String status = a.isAvailable() && !asDefault.isAvailable()
+                    ? "available (not as the default: " + asDefault.reason() + ")" : a.toString();
+            text.append(String.format("%-11s %4d  %s%n             %s%n", p.name(), p.id(), p.description(), status));
         }
         try {
             text.append("default: ").append(Codecs.defaultChoice().reason()).append(System.lineSeparator());
