@@ -40,59 +40,78 @@ class G:
         return outs[0] if n_out == 1 else outs
 
     # --- integer helpers (see INTEGER_NETWORK.md for the semantics each one implements)
-    def rshift_round(self, x, s):
-        """floor((x + 2^(s-1)) / 2^s) for int64 |x| < 2^62 - 2^(s-1): offset to a non-negative
-        value, logical shift as uint64 (ORT's BitShift is unsigned-only), remove the offset."""
-        x = self.op("Add", [x, self.c((1 << (s - 1)) + (1 << 62), np.int64)])
-        x = self.op("BitShift", [self.op("Cast", [x], to=TensorProto.UINT64), self.c(s, np.uint64)],
-                    direction="RIGHT")
-        return self.op("Sub", [self.op("Cast", [x], to=TensorProto.INT64), self.c(1 << (62 - s), np.int64)])
+    #
+    # Rounding shifts use ONNX Div (truncating) on a dividend made non-negative by an offset that is a
+    # multiple of the divisor, so truncation is a floor. Where the result is clipped to a lower bound
+    # that is >= 0 after the offset (the uint8 operands of MatMulInteger, value + 128), the offset may be
+    # small: if the offset dividend is negative, Div gives a value <= 0 <= the lower bound, and so does
+    # the floor, so both clip to the lower bound (see `requant_clip`).
 
-    def requant32(self, acc32, m, s, key, zp=0, lo=None, hi=None):
-        """floor((acc * m + 2^(s-1)) / 2^s) + zp, clipped to [lo + zp, hi + zp], all in int32: the
-        exporter chose m and s so that acc * m + 2^(s-1) + 2^30 < 2^31 (see intnet.multiplier32)."""
+    def clip(self, x, lo, hi, dtype):
+        """Clip with scalar bounds (one pass instead of Max + Min)."""
+        return self.op("Clip", [x, self.c(lo, dtype), self.c(hi, dtype)])
+
+    def requant32(self, acc32, m, s, key):
+        """rshift_round(acc * m, s) in int32 without clip: floor((acc * m + 2^(s-1) + 2^30) / 2^s) - 2^(30-s).
+        The exporter chose m and s so that |acc| * m + 2^(s-1) + 2^30 < 2^31 (intnet.multiplier32).
+        Returns (value + 2^(30-s), 2^(30-s)): the caller removes the offset (folded into the residual add)."""
         x = self.op("Mul", [acc32, self.init(key + ".m", np.asarray(m, dtype=np.int32))])
         x = self.op("Add", [x, self.c((1 << (s - 1)) + (1 << 30), np.int32)])
-        x = self.op("Div", [x, self.c(1 << s, np.int32)])
-        x = self.op("Sub", [x, self.c(np.asarray((1 << (30 - s)) - np.asarray(zp)), np.int32)])
-        if lo is not None:
-            x = self.op("Max", [x, self.c(np.asarray(lo) + np.asarray(zp), np.int32)])
-            x = self.op("Min", [x, self.c(np.asarray(hi) + np.asarray(zp), np.int32)])
-        return x
+        return self.op("Div", [x, self.c(1 << s, np.int32)]), 1 << (30 - s)
 
-    def clip(self, x, lo, hi, dtype=np.int64):
-        return self.op("Min", [self.op("Max", [x, self.c(lo, dtype)]), self.c(hi, dtype)])
+    def requant_clip(self, acc, m, s, key, zp, lo, hi, accmax, dtype=np.int32):
+        """clip(rshift_round(acc * m, s), lo, hi) + zp with lo + zp >= 0 and scalar lo, hi, zp:
+        Clip(trunc((acc * m + 2^(s-1) + zp * 2^s) / 2^s), lo + zp, hi + zp)."""
+        assert lo + zp >= 0
+        if dtype == np.int32:
+            assert accmax * int(np.max(m)) + (1 << (s - 1)) + zp * (1 << s) < 1 << 31
+        x = self.op("Mul", [acc, m if isinstance(m, str) else self.init(key + ".m", np.asarray(m, dtype=dtype))])
+        x = self.op("Add", [x, self.c((1 << (s - 1)) + zp * (1 << s), dtype)])
+        x = self.op("Div", [x, self.c(1 << s, dtype)])
+        return self.clip(x, lo + zp, hi + zp, dtype)
 
-    def to_u8(self, x64):
-        """int8 value in int64 -> uint8 (value + 128), the MatMulInteger A operand with zero point 128."""
-        return self.op("Cast", [self.op("Add", [x64, self.c(128, np.int64)])], to=TensorProto.UINT8)
-
-    def isqrt(self, n):
-        r = None
-        for b in range(intnet.ISQRT_BITS - 1, -1, -1):
-            c = self.c(1 << b, np.int64) if r is None else self.op("Add", [r, self.c(1 << b, np.int64)])
-            le = self.op("LessOrEqual", [self.op("Mul", [c, c]), n])
-            r = self.op("Where", [le, c, self.c(0, np.int64) if r is None else r])
+    def isqrt(self, n, bits=intnet.ISQRT_BITS, digit=5):
+        """floor(sqrt(n)) for 0 <= n < 2^(2 * bits), `digit` bits per step: the next digit is the number
+        of candidates r + j * 2^b (j = 1 .. 2^digit - 1) with square <= n (squares increase with j),
+        which is the same value as the spec's bitwise search."""
+        r, b = None, bits
+        while b > 0:
+            k = min(digit, b)
+            b -= k
+            j = (np.arange(1, 1 << k, dtype=np.int64) << b)
+            if r is None:
+                le = self.op("LessOrEqual", [self.c(j * j, np.int64), n])     # [.., 2^k - 1]
+            else:
+                c = self.op("Add", [r, self.c(j, np.int64)])
+                le = self.op("LessOrEqual", [self.op("Mul", [c, c]), n])
+            inc = self.op("ReduceSum", [self.op("Where", [le, self.c(1 << b, np.int64), self.c(0, np.int64)]),
+                                        self.c([-1], np.int64)], keepdims=1)
+            r = inc if r is None else self.op("Add", [r, inc])
         return r
 
-    def norm(self, x, G, d, key):
-        ss = self.op("ReduceSum", [self.op("Mul", [x, x]), self.c([-1], np.int64)], keepdims=1)
-        n = self.op("Div", [self.op("Mul", [ss, self.c(256, np.int64)]), self.c(d, np.int64)])
+    def norm(self, x32, G, d, key):
+        """integer RMSNorm of the int32 residual [.., d] -> uint8 (value + 128)."""
+        x = self.op("Cast", [x32], to=TensorProto.INT64)
+        ss = self.op("ReduceSumSquare", [x], axes=[-1], keepdims=1)
+        if 256 % d == 0:
+            n = self.op("Mul", [ss, self.c(256 // d, np.int64)])
+        else:
+            n = self.op("Div", [self.op("Mul", [ss, self.c(256, np.int64)]), self.c(d, np.int64)])
         r = self.op("Max", [self.isqrt(n), self.c(1, np.int64)])
         inv = self.op("Div", [self.c(1 << intnet.NORM_BITS, np.int64), r])
         num = self.op("Mul", [x, self.init(key, np.asarray(G, dtype=np.int64))])
-        y = self.rshift_round(self.op("Mul", [num, inv]), intnet.NORM_BITS)
-        return self.to_u8(self.clip(y, -128, 127))
+        y = self.requant_clip(num, inv, intnet.NORM_BITS, key, 128, -128, 127, None, np.int64)
+        return self.op("Cast", [y], to=TensorProto.UINT8)
 
     def mmi(self, a_u8, w_name, zp=True):
         return self.op("MatMulInteger", [a_u8, w_name, self.c(128, np.uint8)] if zp else [a_u8, w_name])
 
 
-def build(P, step: bool, metadata: dict):
+def build(P, step: bool, metadata: dict, lookup="gather_elements"):
     g = G()
     d, H, L, ctx = P["d"], P["n_head"], P["n_layer"], P["ctx"]
     dh = d // H
-    I64 = np.int64
+    I64, I32 = np.int64, np.int32
     inputs = [helper.make_tensor_value_info("bytes", TensorProto.INT32, ["batch", "n"])]
     if step:
         for nm in ("past_k", "past_v"):
@@ -107,40 +126,58 @@ def build(P, step: bool, metadata: dict):
     pos = g.op("Range", [Pn, end, g.c(1, I64)])
     tok = g.init("tok", P["tok"].astype(np.int32))
     pos_t = g.init("pos", P["pos"].astype(np.int32))
-    x = g.op("Add", [g.op("Gather", [tok, "bytes"], axis=0), g.op("Gather", [pos_t, pos], axis=0)])
-    x = g.clip(g.op("Cast", [x], to=TensorProto.INT64), -32768, 32767)
+    # residual stream in int32 (values within int16)
+    x = g.clip(g.op("Add", [g.op("Gather", [tok, "bytes"], axis=0), g.op("Gather", [pos_t, pos], axis=0)]),
+               -32768, 32767, I32)
     # causal bias [N, P+N]: MASK where key index > query position
     cols = g.op("Range", [g.c(0, I64), end, g.c(1, I64)])
     rows = g.op("Unsqueeze", [pos, g.c([1], I64)])
     bias = g.op("Where", [g.op("Greater", [cols, rows]), g.c(intnet.MASK, np.int32), g.c(0, np.int32)])
     pk, pv = [], []
+
+    def residual(x, acc, key):
+        r, off = g.requant32(acc, P[key + ".m"], P[key + ".s"], key)
+        # clip(x + r - off) = clip(x + r, lo + off, hi + off) - off
+        return g.op("Sub", [g.clip(g.op("Add", [x, r]), -32768 + off, 32767 + off, I32), g.c(off, I32)])
+
     for l in range(L):
         p = f"l{l}."
         h = g.norm(x, P[p + "ln1"], d, p + "ln1")
+        # qkv: q as value + 128 (uint8 A operand), k and v as values (int8 B operands)
+        s = P[p + "qkv.s"]
         zp = np.concatenate([np.full(d, 128), np.zeros(2 * d, dtype=np.int64)])
-        y = g.requant32(g.mmi(h, g.init(p + "qkv.w", P[p + "qkv.w"])), P[p + "qkv.m"], P[p + "qkv.s"],
-                        p + "qkv", zp, P[p + "qkv.lo"], P[p + "qkv.hi"])
-        y = g.op("Reshape", [y, g.c([0, 0, 3, H, dh], I64)])
-        q, k, v = (g.op("Transpose", [g.op("Gather", [y, g.c(i, I64)], axis=2)], perm=[0, 2, 1, 3])
-                   for i in range(3))
-        q = g.op("Cast", [q], to=TensorProto.UINT8)   # q + 128, the zero point of MatMulInteger
-        k = g.op("Cast", [k], to=TensorProto.INT8)
-        v = g.op("Cast", [v], to=TensorProto.INT8)
+        acc = g.mmi(h, g.init(p + "qkv.w", P[p + "qkv.w"]))
+        y = g.op("Mul", [acc, g.init(p + "qkv.m", np.asarray(P[p + "qkv.m"], dtype=np.int32))])
+        y = g.op("Add", [y, g.c((1 << (s - 1)) + (1 << 30), I32)])
+        y = g.op("Div", [y, g.c(1 << s, I32)])
+        y = g.op("Max", [y, g.c(np.asarray(P[p + "qkv.lo"]) + (1 << (30 - s)), I32)])
+        y = g.op("Min", [y, g.c(np.asarray(P[p + "qkv.hi"]) + (1 << (30 - s)), I32)])
+        y = g.op("Sub", [y, g.c((1 << (30 - s)) - zp, I32)])
+        # [B, N, 3d] -> [3, B, H, N, dh], one transpose, then split
+        y = g.op("Transpose", [g.op("Reshape", [y, g.c([0, 0, 3, H, dh], I64)])], perm=[2, 0, 3, 1, 4])
+        q, k, v = g.op("Split", [y], n_out=3, axis=0)
+        q = g.op("Cast", [g.op("Squeeze", [q, g.c([0], I64)])], to=TensorProto.UINT8)  # q + 128
+        k = g.op("Cast", [g.op("Squeeze", [k, g.c([0], I64)])], to=TensorProto.INT8)
+        v = g.op("Cast", [g.op("Squeeze", [v, g.c([0], I64)])], to=TensorProto.INT8)
         if step:
             k = g.op("Concat", [g.op("Gather", ["past_k", g.c(l, I64)], axis=0), k], axis=2)
             v = g.op("Concat", [g.op("Gather", ["past_v", g.c(l, I64)], axis=0), v], axis=2)
         pk.append(g.op("Unsqueeze", [k, g.c([0], I64)]))
         pv.append(g.op("Unsqueeze", [v, g.c([0], I64)]))
-        s = g.op("Add", [g.mmi(q, g.op("Transpose", [k], perm=[0, 1, 3, 2])), bias])
-        mx = g.op("ReduceMax", [s], axes=[-1], keepdims=1)
+        sc = g.op("Add", [g.mmi(q, g.op("Transpose", [k], perm=[0, 1, 3, 2])), bias])  # int32 [B,H,N,T]
+        mx = g.op("ReduceMax", [sc], axes=[-1], keepdims=1)
         table = P[p + "att.exp"]
-        diff = g.op("Sub", [mx, s])
-        if P[p + "att.sh"]:  # coarser score steps, as a logical shift of the non-negative difference
-            diff = g.op("BitShift", [g.op("Cast", [diff], to=TensorProto.UINT32),
-                                     g.c(P[p + "att.sh"], np.uint32)], direction="RIGHT")
-            diff = g.op("Cast", [diff], to=TensorProto.INT32)
-        diff = g.op("Min", [diff, g.c(len(table) - 1, np.int32)])
-        e = g.op("Gather", [g.init(p + "att.exp", table), diff], axis=0)          # uint8 [B,H,N,P+N]
+        diff = g.op("Sub", [mx, sc])
+        if P[p + "att.sh"]:  # coarser score steps: floor shift of the non-negative difference
+            diff = g.op("Div", [diff, g.c(1 << P[p + "att.sh"], I32)])
+        diff = g.op("Min", [diff, g.c(len(table) - 1, I32)])
+        if lookup == "gather_elements":
+            # GatherElements on [1, M] indices runs a typed loop (Gather memcpy's every element)
+            flat = g.op("Reshape", [diff, g.c([1, -1], I64)])
+            e = g.op("GatherElements", [g.init(p + "att.exp", table.reshape(1, -1)), flat], axis=1)
+            e = g.op("Reshape", [e, g.op("Shape", [diff])])
+        else:
+            e = g.op("Gather", [g.init(p + "att.exp", table), diff], axis=0)          # uint8 [B,H,N,T]
         # a column of ones after v makes the same MatMulInteger return the row sums of e
         ones_shape = g.op("Concat", [g.op("Slice", [g.op("Shape", [v]), g.c([0], I64), g.c([3], I64)]),
                                      g.c([1], I64)], axis=0)
@@ -149,28 +186,25 @@ def build(P, step: bool, metadata: dict):
         ov = g.mmi(e, g.op("Concat", [v, ones], axis=3), zp=False)                 # int32 [B,H,N,dh+1]
         o = g.op("Slice", [ov, g.c([0], I64), g.c([dh], I64), g.c([3], I64)])
         tot = g.op("Slice", [ov, g.c([dh], I64), g.c([dh + 1], I64), g.c([3], I64)])
-        inv = g.op("Div", [g.c(1 << intnet.ATT_BITS, np.int32), tot])
-        w = g.op("Mul", [g.op("Cast", [o], to=TensorProto.INT64), g.op("Cast", [inv], to=TensorProto.INT64)])
-        w = g.op("Mul", [w, g.init(p + "att.m", np.asarray(P[p + "att.m"], dtype=np.int64))])
-        a = g.clip(g.rshift_round(w, intnet.ATT_BITS + int(P[p + "att.s"])), -128, 127)
+        # a = clip(rshift_round(o * (inv * att.m), 30 + att.s), -128, 127) + 128, in int64
+        inv = g.op("Cast", [g.op("Div", [g.c(1 << intnet.ATT_BITS, I32), tot])], to=TensorProto.INT64)
+        im = g.op("Mul", [inv, g.init(p + "att.m", np.asarray(P[p + "att.m"], dtype=np.int64))])
+        a = g.requant_clip(g.op("Cast", [o], to=TensorProto.INT64), im, intnet.ATT_BITS + int(P[p + "att.s"]),
+                           p + "att", 128, -128, 127, None, np.int64)
+        a = g.op("Cast", [a], to=TensorProto.UINT8)
         a = g.op("Reshape", [g.op("Transpose", [a], perm=[0, 2, 1, 3]), g.c([0, 0, d], I64)])
-        a = g.to_u8(a)
-        r = g.requant32(g.mmi(a, g.init(p + "proj.w", P[p + "proj.w"])), P[p + "proj.m"], P[p + "proj.s"],
-                        p + "proj")
-        x = g.clip(g.op("Add", [x, g.op("Cast", [r], to=TensorProto.INT64)]), -32768, 32767)
+        x = residual(x, g.mmi(a, g.init(p + "proj.w", P[p + "proj.w"])), p + "proj")
         h = g.norm(x, P[p + "ln2"], d, p + "ln2")
-        u = g.requant32(g.mmi(h, g.init(p + "up.w", P[p + "up.w"])), P[p + "up.m"], P[p + "up.s"],
-                        p + "up", 128, P[p + "up.lo"], 127)             # u + 128
+        u = g.requant_clip(g.mmi(h, g.init(p + "up.w", P[p + "up.w"])), P[p + "up.m"], P[p + "up.s"],
+                           p + "up", 128, int(P[p + "up.lo"]), 127, d * 128 * 63)   # u + 128
         if p + "gelu" in P:
             gl = g.op("Gather", [g.init(p + "gelu", P[p + "gelu"]), u], axis=0)
         else:
             gl = g.op("Cast", [u], to=TensorProto.UINT8)  # ReLU: the clip above started at 0
-        r = g.requant32(g.mmi(gl, g.init(p + "down.w", P[p + "down.w"])), P[p + "down.m"], P[p + "down.s"],
-                        p + "down")
-        x = g.clip(g.op("Add", [x, g.op("Cast", [r], to=TensorProto.INT64)]), -32768, 32767)
+        x = residual(x, g.mmi(gl, g.init(p + "down.w", P[p + "down.w"])), p + "down")
     h = g.norm(x, P["lnf"], d, "lnf")
-    logits = g.requant32(g.mmi(h, g.init("head.w", P["head.w"])), P["head.m"], P["head.s"], "head")
-    g.nodes.append(helper.make_node("Identity", [logits], ["logits"], name="out_logits"))
+    logits, off = g.requant32(g.mmi(h, g.init("head.w", P["head.w"])), P["head.m"], P["head.s"], "head")
+    g.nodes.append(helper.make_node("Sub", [logits, g.c(off, I32)], ["logits"], name="out_logits"))
     g.nodes.append(helper.make_node("Concat", pk, ["present_k"], axis=0, name="out_k"))
     g.nodes.append(helper.make_node("Concat", pv, ["present_v"], axis=0, name="out_v"))
     tot_len = "past_plus_n" if step else "n"
