@@ -59,16 +59,27 @@ class G:
         x = self.op("Add", [x, self.c((1 << (s - 1)) + (1 << 30), np.int32)])
         return self.op("Div", [x, self.c(1 << s, np.int32)]), 1 << (30 - s)
 
-    def requant_clip(self, acc, m, s, key, zp, lo, hi, accmax, dtype=np.int32):
-        """clip(rshift_round(acc * m, s), lo, hi) + zp with lo + zp >= 0 and scalar lo, hi, zp:
-        Clip(trunc((acc * m + 2^(s-1) + zp * 2^s) / 2^s), lo + zp, hi + zp)."""
+    def requant_clip(self, acc, m, s, key, zp, lo, hi, accmax, dtype=np.int32, to=TensorProto.UINT8):
+        """Cast(clip(rshift_round(acc * m, s), lo, hi) + zp, to) with lo + zp >= 0 and scalar lo, hi, zp.
+        div:   Clip(trunc((acc * m + 2^(s-1) + zp * 2^s) / 2^s), lo + zp, hi + zp)
+        shift: clip before the shift (floor is monotone): acc * m is clipped to
+               [lo * 2^s - 2^(s-1), (hi + 1) * 2^s - 1 - 2^(s-1)], so the dividend
+               acc * m + 2^(s-1) + zp * 2^s lies in [(lo + zp) * 2^s, (hi + zp + 1) * 2^s - 1], non-negative:
+               an unsigned BitShift (cheaper than integer Div in ONNX Runtime) is the floor."""
         assert lo + zp >= 0
         if dtype == np.int32:
             assert accmax * int(np.max(m)) + (1 << (s - 1)) + zp * (1 << s) < 1 << 31
         x = self.op("Mul", [acc, m if isinstance(m, str) else self.init(key + ".m", np.asarray(m, dtype=dtype))])
-        x = self.op("Add", [x, self.c((1 << (s - 1)) + zp * (1 << s), dtype)])
+        h = 1 << (s - 1)
+        if self.shift:
+            x = self.clip(x, lo * (1 << s) - h, (hi + 1) * (1 << s) - 1 - h, dtype)
+            x = self.op("Add", [x, self.c(h + zp * (1 << s), dtype)])
+            ut, un = (TensorProto.UINT32, np.uint32) if dtype == np.int32 else (TensorProto.UINT64, np.uint64)
+            x = self.op("BitShift", [self.op("Cast", [x], to=ut), self.c(s, un)], direction="RIGHT")
+            return self.op("Cast", [x], to=to)
+        x = self.op("Add", [x, self.c(h + zp * (1 << s), dtype)])
         x = self.op("Div", [x, self.c(1 << s, dtype)])
-        return self.clip(x, lo + zp, hi + zp, dtype)
+        return self.op("Cast", [self.clip(x, lo + zp, hi + zp, dtype)], to=to)
 
     def isqrt(self, n, bits=intnet.ISQRT_BITS, digit=5):
         """floor(sqrt(n)) for 0 <= n < 2^(2 * bits), `digit` bits per step: the next digit is the number
@@ -100,15 +111,15 @@ class G:
         r = self.op("Max", [self.isqrt(n), self.c(1, np.int64)])
         inv = self.op("Div", [self.c(1 << intnet.NORM_BITS, np.int64), r])
         num = self.op("Mul", [x, self.init(key, np.asarray(G, dtype=np.int64))])
-        y = self.requant_clip(num, inv, intnet.NORM_BITS, key, 128, -128, 127, None, np.int64)
-        return self.op("Cast", [y], to=TensorProto.UINT8)
+        return self.requant_clip(num, inv, intnet.NORM_BITS, key, 128, -128, 127, None, np.int64)
 
     def mmi(self, a_u8, w_name, zp=True):
         return self.op("MatMulInteger", [a_u8, w_name, self.c(128, np.uint8)] if zp else [a_u8, w_name])
 
 
-def build(P, step: bool, metadata: dict, lookup="gather_elements"):
+def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att="layer", shift=True):
     g = G()
+    g.shift = shift
     d, H, L, ctx = P["d"], P["n_head"], P["n_layer"], P["ctx"]
     dh = d // H
     I64, I32 = np.int64, np.int32
@@ -133,7 +144,21 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements"):
     cols = g.op("Range", [g.c(0, I64), end, g.c(1, I64)])
     rows = g.op("Unsqueeze", [pos, g.c([1], I64)])
     bias = g.op("Where", [g.op("Greater", [cols, rows]), g.c(intnet.MASK, np.int32), g.c(0, np.int32)])
-    pk, pv = [], []
+    pk, pv, newk, newv = [], [], [], []
+    if step and split_att:
+        nr = g.op("Range", [g.c(0, I64), N, g.c(1, I64)])
+        bias_new = g.op("Where", [g.op("Greater", [nr, g.op("Unsqueeze", [nr, g.c([1], I64)])]),
+                                  g.c(intnet.MASK, np.int32), g.c(0, np.int32)])
+        ones_p = g.op("ConstantOfShape", [g.op("Concat", [g.op("Unsqueeze", [Pn, g.c([0], I64)]), g.c([1], I64)],
+                                                   axis=0)], value=helper.make_tensor("one", TensorProto.INT8, [1], [1]))
+        has_past = g.op("Cast", [g.op("Min", [Pn, g.c(1, I64)])], to=TensorProto.INT32)
+        if split_att == "bcast":
+            pastkT = g.op("Transpose", ["past_k"], perm=[0, 1, 2, 4, 3])                  # [L,B,H,dh,P]
+        else:
+            pastk = g.op("Split", ["past_k"], n_out=L, axis=0)
+            pastv = g.op("Split", ["past_v"], n_out=L, axis=0)
+            if L == 1:
+                pastk, pastv = [pastk], [pastv]
 
     def residual(x, acc, key):
         r, off = g.requant32(acc, P[key + ".m"], P[key + ".s"], key)
@@ -159,54 +184,103 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements"):
         q = g.op("Cast", [g.op("Squeeze", [q, g.c([0], I64)])], to=TensorProto.UINT8)  # q + 128
         k = g.op("Cast", [g.op("Squeeze", [k, g.c([0], I64)])], to=TensorProto.INT8)
         v = g.op("Cast", [g.op("Squeeze", [v, g.c([0], I64)])], to=TensorProto.INT8)
-        if step:
-            k = g.op("Concat", [g.op("Gather", ["past_k", g.c(l, I64)], axis=0), k], axis=2)
-            v = g.op("Concat", [g.op("Gather", ["past_v", g.c(l, I64)], axis=0), v], axis=2)
-        pk.append(g.op("Unsqueeze", [k, g.c([0], I64)]))
-        pv.append(g.op("Unsqueeze", [v, g.c([0], I64)]))
-        sc = g.op("Add", [g.mmi(q, g.op("Transpose", [k], perm=[0, 1, 3, 2])), bias])  # int32 [B,H,N,T]
-        mx = g.op("ReduceMax", [sc], axes=[-1], keepdims=1)
         table = P[p + "att.exp"]
-        diff = g.op("Sub", [mx, sc])
-        if P[p + "att.sh"]:  # coarser score steps: floor shift of the non-negative difference
-            diff = g.op("Div", [diff, g.c(1 << P[p + "att.sh"], I32)])
-        diff = g.op("Min", [diff, g.c(len(table) - 1, I32)])
-        if lookup == "gather_elements":
-            # GatherElements on [1, M] indices runs a typed loop (Gather memcpy's every element)
-            flat = g.op("Reshape", [diff, g.c([1, -1], I64)])
-            e = g.op("GatherElements", [g.init(p + "att.exp", table.reshape(1, -1)), flat], axis=1)
-            e = g.op("Reshape", [e, g.op("Shape", [diff])])
+        sh = P[p + "att.sh"]
+        tabs = {}
+
+        def tab(elements):
+            if elements not in tabs:
+                tabs[elements] = g.init(p + "att.exp" + ("" if not tabs else ".2"),
+                                        table.reshape(1, -1) if elements else table)
+            return tabs[elements]
+
+        def lookup_e(sc, mx, elements):
+            """e = att.exp[min((mx - s) >> sh, D)] as uint8."""
+            diff = g.op("Sub", [mx, sc])
+            if sh:  # coarser score steps: floor shift of the non-negative difference
+                diff = g.op("Div", [diff, g.c(1 << sh, I32)])
+            diff = g.op("Min", [diff, g.c(len(table) - 1, I32)])
+            if elements:
+                # GatherElements on [1, M] indices runs a typed loop; Gather memcpy's every element
+                # (~10x slower). Flatten (not Reshape to [1, -1]) also handles M = 0.
+                flat = g.op("Flatten", [diff], axis=0)
+                e = g.op("GatherElements", [tab(True), flat], axis=1)
+                return g.op("Reshape", [e, g.op("Shape", [diff])], allowzero=1)  # shape may hold 0
+            return g.op("Gather", [tab(False), diff], axis=0)
+
+        def ov_tot(e, v):
+            """o = e . v and tot = row sums of e with one MatMulInteger (a column of ones after v)."""
+            ones_shape = g.op("Concat", [g.op("Slice", [g.op("Shape", [v]), g.c([0], I64), g.c([3], I64)]),
+                                         g.c([1], I64)], axis=0)
+            ones = g.op("ConstantOfShape", [ones_shape],
+                        value=helper.make_tensor("one", TensorProto.INT8, [1], [1]))
+            ov = g.mmi(e, g.op("Concat", [v, ones], axis=3), zp=False)                 # int32 [B,H,N,dh+1]
+            return (g.op("Slice", [ov, g.c([0], I64), g.c([dh], I64), g.c([3], I64)]),
+                    g.op("Slice", [ov, g.c([dh], I64), g.c([dh + 1], I64), g.c([3], I64)]))
+
+        if step and split_att:
+            # past and new keys handled apart (no concatenated K/V per layer; the cache is written once)
+            newk.append(k)
+            newv.append(v)
+            # products with the whole cache, broadcast over the layer axis ([L,B,H,..]), then the layer's
+            # slice of the (small) result: no per-layer copies of the cache
+            if split_att == "bcast":
+                sp = g.op("Gather", [g.mmi(q, pastkT), g.c(l, I64)], axis=0)        # [B,H,N,P], no mask
+            else:
+                kp = g.op("Squeeze", [pastk[l], g.c([0], I64)])
+                sp = g.mmi(q, g.op("Transpose", [kp], perm=[0, 1, 3, 2]))
+                vp = g.op("Squeeze", [pastv[l], g.c([0], I64)])
+            sn = g.op("Add", [g.mmi(q, g.op("Transpose", [k], perm=[0, 1, 3, 2])), bias_new])  # [B,H,N,N]
+            mx = g.op("ReduceMax", [g.op("Concat", [sp, g.op("ReduceMax", [sn], axes=[-1], keepdims=1)],
+                                          axis=3)], axes=[-1], keepdims=1)
+            ep = lookup_e(sp, mx, True)
+            en = lookup_e(sn, mx, True)
+            on, totn = ov_tot(en, v)
+            # ORT's MatMulInteger leaves its output unset when the inner size is 0 (P = 0): times (P > 0)
+            if split_att == "bcast":
+                op_ = g.op("Gather", [g.mmi(ep, "past_v", zp=False), g.c(l, I64)], axis=0)
+            else:
+                op_ = g.mmi(ep, vp, zp=False)
+            o = g.op("Add", [g.op("Mul", [op_, has_past]), on])
+            # row sums of the past weights as a product with a column of ones ([P, 1]; also right for P = 0,
+            # where ReduceSum would keep the empty axis)
+            tot = g.op("Add", [g.op("Mul", [g.mmi(ep, ones_p, zp=False), has_past]), totn])
         else:
-            e = g.op("Gather", [g.init(p + "att.exp", table), diff], axis=0)          # uint8 [B,H,N,T]
-        # a column of ones after v makes the same MatMulInteger return the row sums of e
-        ones_shape = g.op("Concat", [g.op("Slice", [g.op("Shape", [v]), g.c([0], I64), g.c([3], I64)]),
-                                     g.c([1], I64)], axis=0)
-        ones = g.op("ConstantOfShape", [ones_shape],
-                    value=helper.make_tensor("one", TensorProto.INT8, [1], [1]))
-        ov = g.mmi(e, g.op("Concat", [v, ones], axis=3), zp=False)                 # int32 [B,H,N,dh+1]
-        o = g.op("Slice", [ov, g.c([0], I64), g.c([dh], I64), g.c([3], I64)])
-        tot = g.op("Slice", [ov, g.c([dh], I64), g.c([dh + 1], I64), g.c([3], I64)])
+            if step:
+                k = g.op("Concat", [g.op("Gather", ["past_k", g.c(l, I64)], axis=0), k], axis=2)
+                v = g.op("Concat", [g.op("Gather", ["past_v", g.c(l, I64)], axis=0), v], axis=2)
+            pk.append(g.op("Unsqueeze", [k, g.c([0], I64)]))
+            pv.append(g.op("Unsqueeze", [v, g.c([0], I64)]))
+            sc = g.op("Add", [g.mmi(q, g.op("Transpose", [k], perm=[0, 1, 3, 2])), bias])  # int32 [B,H,N,T]
+            mx = g.op("ReduceMax", [sc], axes=[-1], keepdims=1)
+            e = lookup_e(sc, mx, lookup == "gather_elements")
+            o, tot = ov_tot(e, v)
         # a = clip(rshift_round(o * (inv * att.m), 30 + att.s), -128, 127) + 128, in int64
         inv = g.op("Cast", [g.op("Div", [g.c(1 << intnet.ATT_BITS, I32), tot])], to=TensorProto.INT64)
         im = g.op("Mul", [inv, g.init(p + "att.m", np.asarray(P[p + "att.m"], dtype=np.int64))])
         a = g.requant_clip(g.op("Cast", [o], to=TensorProto.INT64), im, intnet.ATT_BITS + int(P[p + "att.s"]),
                            p + "att", 128, -128, 127, None, np.int64)
-        a = g.op("Cast", [a], to=TensorProto.UINT8)
         a = g.op("Reshape", [g.op("Transpose", [a], perm=[0, 2, 1, 3]), g.c([0, 0, d], I64)])
         x = residual(x, g.mmi(a, g.init(p + "proj.w", P[p + "proj.w"])), p + "proj")
         h = g.norm(x, P[p + "ln2"], d, p + "ln2")
+        gelu = p + "gelu" in P
         u = g.requant_clip(g.mmi(h, g.init(p + "up.w", P[p + "up.w"])), P[p + "up.m"], P[p + "up.s"],
-                           p + "up", 128, int(P[p + "up.lo"]), 127, d * 128 * 63)   # u + 128
-        if p + "gelu" in P:
-            gl = g.op("Gather", [g.init(p + "gelu", P[p + "gelu"]), u], axis=0)
-        else:
-            gl = g.op("Cast", [u], to=TensorProto.UINT8)  # ReLU: the clip above started at 0
+                           p + "up", 128, int(P[p + "up.lo"]), 127, d * 128 * 63,
+                           to=TensorProto.INT32 if gelu else TensorProto.UINT8)   # u + 128
+        # ReLU: the clip above started at 0 and u + 128 is the MatMulInteger operand
+        gl = g.op("Gather", [g.init(p + "gelu", P[p + "gelu"]), u], axis=0) if gelu else u
         x = residual(x, g.mmi(gl, g.init(p + "down.w", P[p + "down.w"])), p + "down")
     h = g.norm(x, P["lnf"], d, "lnf")
     logits, off = g.requant32(g.mmi(h, g.init("head.w", P["head.w"])), P["head.m"], P["head.s"], "head")
     g.nodes.append(helper.make_node("Sub", [logits, g.c(off, I32)], ["logits"], name="out_logits"))
-    g.nodes.append(helper.make_node("Concat", pk, ["present_k"], axis=0, name="out_k"))
-    g.nodes.append(helper.make_node("Concat", pv, ["present_v"], axis=0, name="out_v"))
+    if step and split_att:
+        for nm, new in (("k", newk), ("v", newv)):
+            allnew = g.op("Concat", [g.op("Unsqueeze", [t, g.c([0], I64)]) for t in new], axis=0)
+            g.nodes.append(helper.make_node("Concat", ["past_" + nm, allnew], ["present_" + nm], axis=3,
+                                            name="out_" + nm))
+    else:
+        g.nodes.append(helper.make_node("Concat", pk, ["present_k"], axis=0, name="out_k"))
+        g.nodes.append(helper.make_node("Concat", pv, ["present_v"], axis=0, name="out_v"))
     tot_len = "past_plus_n" if step else "n"
     outputs = [helper.make_tensor_value_info("logits", TensorProto.INT32, ["batch", "n", 256]),
                helper.make_tensor_value_info("present_k", TensorProto.INT8, [L, "batch", H, tot_len, dh]),
