@@ -57,6 +57,10 @@ class G:
         Returns (value + 2^(30-s), 2^(30-s)): the caller removes the offset (folded into the residual add)."""
         x = self.op("Mul", [acc32, self.init(key + ".m", np.asarray(m, dtype=np.int32))])
         x = self.op("Add", [x, self.c((1 << (s - 1)) + (1 << 30), np.int32)])
+        if self.shift32:  # non-negative int32: unsigned shift
+            x = self.op("BitShift", [self.op("Cast", [x], to=TensorProto.UINT32), self.c(s, np.uint32)],
+                        direction="RIGHT")
+            return self.op("Cast", [x], to=TensorProto.INT32), 1 << (30 - s)
         return self.op("Div", [x, self.c(1 << s, np.int32)]), 1 << (30 - s)
 
     def requant_clip(self, acc, m, s, key, zp, lo, hi, accmax, dtype=np.int32, to=TensorProto.UINT8):
@@ -117,9 +121,17 @@ class G:
         return self.op("MatMulInteger", [a_u8, w_name, self.c(128, np.uint8)] if zp else [a_u8, w_name])
 
 
-def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att="layer", shift=True):
+def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=True, shift=True,
+          shift32=False, blocks=2):
+    """The ONNX model. The keyword options select equivalent formulations (all compute the same integers;
+    the defaults were the fastest in ONNX Runtime 1.20 CPU, see GraphBench.java):
+    lookup: "gather_elements" or "gather" for the attention table (full graph path);
+    split_att: step graph scores cached and new keys separately (no per-layer K/V concatenation);
+    shift: clipped requantisations by clip + unsigned BitShift instead of Div;
+    shift32: unclipped int32 requantisations by BitShift too (no clear gain measured);
+    blocks: 2 = two causal query blocks for the new keys (3/4 of the N x N attention work; step graph)."""
     g = G()
-    g.shift = shift
+    g.shift, g.shift32 = shift, shift32
     d, H, L, ctx = P["d"], P["n_head"], P["n_layer"], P["ctx"]
     dh = d // H
     I64, I32 = np.int64, np.int32
@@ -140,10 +152,11 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att="la
     # residual stream in int32 (values within int16)
     x = g.clip(g.op("Add", [g.op("Gather", [tok, "bytes"], axis=0), g.op("Gather", [pos_t, pos], axis=0)]),
                -32768, 32767, I32)
-    # causal bias [N, P+N]: MASK where key index > query position
-    cols = g.op("Range", [g.c(0, I64), end, g.c(1, I64)])
-    rows = g.op("Unsqueeze", [pos, g.c([1], I64)])
-    bias = g.op("Where", [g.op("Greater", [cols, rows]), g.c(intnet.MASK, np.int32), g.c(0, np.int32)])
+    if not (step and split_att):
+        # causal bias [N, P+N]: MASK where key index > query position
+        cols = g.op("Range", [g.c(0, I64), end, g.c(1, I64)])
+        rows = g.op("Unsqueeze", [pos, g.c([1], I64)])
+        bias = g.op("Where", [g.op("Greater", [cols, rows]), g.c(intnet.MASK, np.int32), g.c(0, np.int32)])
     pk, pv, newk, newv = [], [], [], []
     if step and split_att:
         nr = g.op("Range", [g.c(0, I64), N, g.c(1, I64)])
@@ -152,13 +165,15 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att="la
         ones_p = g.op("ConstantOfShape", [g.op("Concat", [g.op("Unsqueeze", [Pn, g.c([0], I64)]), g.c([1], I64)],
                                                    axis=0)], value=helper.make_tensor("one", TensorProto.INT8, [1], [1]))
         has_past = g.op("Cast", [g.op("Min", [Pn, g.c(1, I64)])], to=TensorProto.INT32)
-        if split_att == "bcast":
-            pastkT = g.op("Transpose", ["past_k"], perm=[0, 1, 2, 4, 3])                  # [L,B,H,dh,P]
-        else:
-            pastk = g.op("Split", ["past_k"], n_out=L, axis=0)
-            pastv = g.op("Split", ["past_v"], n_out=L, axis=0)
-            if L == 1:
-                pastk, pastv = [pastk], [pastv]
+        if blocks == 2:
+            z1, big1 = g.c([0], I64), g.c([1 << 62], I64)
+            h1 = g.op("Unsqueeze", [g.op("Div", [g.op("Add", [N, g.c(1, I64)]), g.c(2, I64)]), g.c([0], I64)])
+            bias1 = g.op("Slice", [bias_new, g.c([0, 0], I64), g.op("Concat", [h1, h1], axis=0), g.c([0, 1], I64)])
+            bias2 = g.op("Slice", [bias_new, h1, big1, g.c([0], I64)])
+        pastk = g.op("Split", ["past_k"], n_out=L, axis=0)
+        pastv = g.op("Split", ["past_v"], n_out=L, axis=0)
+        if L == 1:
+            pastk, pastv = [pastk], [pastv]
 
     def residual(x, acc, key):
         r, off = g.requant32(acc, P[key + ".m"], P[key + ".s"], key)
@@ -222,26 +237,32 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att="la
             # past and new keys handled apart (no concatenated K/V per layer; the cache is written once)
             newk.append(k)
             newv.append(v)
-            # products with the whole cache, broadcast over the layer axis ([L,B,H,..]), then the layer's
-            # slice of the (small) result: no per-layer copies of the cache
-            if split_att == "bcast":
-                sp = g.op("Gather", [g.mmi(q, pastkT), g.c(l, I64)], axis=0)        # [B,H,N,P], no mask
+            kp = g.op("Squeeze", [pastk[l], g.c([0], I64)])
+            sp = g.mmi(q, g.op("Transpose", [kp], perm=[0, 1, 3, 2]))                # [B,H,N,P], no mask
+            vp = g.op("Squeeze", [pastv[l], g.c([0], I64)])
+            kT = g.op("Transpose", [k], perm=[0, 1, 3, 2])
+            if blocks == 2:
+                # block-causal: queries [0, h) only need keys [0, h) (h = ceil(N / 2), so no reduced axis
+                # is empty); queries [h, N) need all N new keys. 3/4 of the N x N work.
+                sl = lambda t, a, b, ax: g.op("Slice", [t, a, b, g.c([ax], I64)])
+                q1, q2 = sl(q, z1, h1, 2), sl(q, h1, big1, 2)
+                sn1 = g.op("Add", [g.mmi(q1, sl(kT, z1, h1, 3)), bias1])                # [B,H,h,h]
+                sn2 = g.op("Add", [g.mmi(q2, kT), bias2])                                # [B,H,N-h,N]
+                mxn = g.op("Concat", [g.op("ReduceMax", [sn1], axes=[-1], keepdims=1),
+                                      g.op("ReduceMax", [sn2], axes=[-1], keepdims=1)], axis=2)
+                mx = g.op("ReduceMax", [g.op("Concat", [sp, mxn], axis=3)], axes=[-1], keepdims=1)
+                on1, totn1 = ov_tot(lookup_e(sn1, sl(mx, z1, h1, 2), True), sl(v, z1, h1, 2))
+                on2, totn2 = ov_tot(lookup_e(sn2, sl(mx, h1, big1, 2), True), v)
+                on = g.op("Concat", [on1, on2], axis=2)
+                totn = g.op("Concat", [totn1, totn2], axis=2)
             else:
-                kp = g.op("Squeeze", [pastk[l], g.c([0], I64)])
-                sp = g.mmi(q, g.op("Transpose", [kp], perm=[0, 1, 3, 2]))
-                vp = g.op("Squeeze", [pastv[l], g.c([0], I64)])
-            sn = g.op("Add", [g.mmi(q, g.op("Transpose", [k], perm=[0, 1, 3, 2])), bias_new])  # [B,H,N,N]
-            mx = g.op("ReduceMax", [g.op("Concat", [sp, g.op("ReduceMax", [sn], axes=[-1], keepdims=1)],
-                                          axis=3)], axes=[-1], keepdims=1)
+                sn = g.op("Add", [g.mmi(q, kT), bias_new])                                # [B,H,N,N]
+                mx = g.op("ReduceMax", [g.op("Concat", [sp, g.op("ReduceMax", [sn], axes=[-1], keepdims=1)],
+                                              axis=3)], axes=[-1], keepdims=1)
+                on, totn = ov_tot(lookup_e(sn, mx, True), v)
             ep = lookup_e(sp, mx, True)
-            en = lookup_e(sn, mx, True)
-            on, totn = ov_tot(en, v)
             # ORT's MatMulInteger leaves its output unset when the inner size is 0 (P = 0): times (P > 0)
-            if split_att == "bcast":
-                op_ = g.op("Gather", [g.mmi(ep, "past_v", zp=False), g.c(l, I64)], axis=0)
-            else:
-                op_ = g.mmi(ep, vp, zp=False)
-            o = g.op("Add", [g.op("Mul", [op_, has_past]), on])
+            o = g.op("Add", [g.op("Mul", [g.mmi(ep, vp, zp=False), has_past]), on])
             # row sums of the past weights as a product with a column of ones ([P, 1]; also right for P = 0,
             # where ReduceSum would keep the empty axis)
             tot = g.op("Add", [g.op("Mul", [g.mmi(ep, ones_p, zp=False), has_past]), totn])
