@@ -52,7 +52,8 @@ class G:
         return self.op("Clip", [x, self.c(lo, dtype), self.c(hi, dtype)])
 
     def requant32(self, acc32, m, s, key):
-        """rshift_round(acc * m, s) in int32 without clip: floor((acc * m + 2^(s-1) + 2^30) / 2^s) - 2^(30-s).
+        """rshift_round(acc * m, s) in int32 without clip: floor((acc * m + 2^(s-1) + 2^30) / 2^s) - 2^(30-s)
+        (Div, or with shift32 an unsigned BitShift of the non-negative offset value).
         The exporter chose m and s so that |acc| * m + 2^(s-1) + 2^30 < 2^31 (intnet.multiplier32).
         Returns (value + 2^(30-s), 2^(30-s)): the caller removes the offset (folded into the residual add)."""
         x = self.op("Mul", [acc32, self.init(key + ".m", np.asarray(m, dtype=np.int32))])
@@ -122,13 +123,13 @@ class G:
 
 
 def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=True, shift=True,
-          shift32=False, blocks=2):
+          shift32=True, blocks=2):
     """The ONNX model. The keyword options select equivalent formulations (all compute the same integers;
     the defaults were the fastest in ONNX Runtime 1.20 CPU, see GraphBench.java):
     lookup: "gather_elements" or "gather" for the attention table (full graph path);
     split_att: step graph scores cached and new keys separately (no per-layer K/V concatenation);
     shift: clipped requantisations by clip + unsigned BitShift instead of Div;
-    shift32: unclipped int32 requantisations by BitShift too (no clear gain measured);
+    shift32: unclipped int32 requantisations (proj, down, head) by unsigned BitShift too;
     blocks: 2 = two causal query blocks for the new keys (3/4 of the N x N attention work; step graph)."""
     g = G()
     g.shift, g.shift32 = shift, shift32
