@@ -4,6 +4,13 @@
   /usr/bin/python3 training/export.py --ckpt training/work/qat/last.pt --out training/work/export
 Writes <out>/default.onnx (full window), <out>/default-step.onnx (KV cache), <out>/default.weights,
 <out>/golden/golden.bin + golden.json, <out>/export.json (bits/byte float, fake-quant, integer).
+
+Rebuild the ONNX graphs from a weight file alone (no checkpoint), e.g. after a change of onnx_graph.py:
+  /usr/bin/python3 training/export.py --from-weights codec-model/src/main/resources/io/kolmo/model/default.weights \
+      --metadata-from codec-model/src/main/resources/io/kolmo/model/default.onnx --out /tmp/rebuilt
+Writes <out>/default.onnx and <out>/default-step.onnx (and <out>/golden/golden.bin with --golden). The
+metadata is copied from --metadata-from (its kolmo.model_id must be the sha256 of the weights) or, without
+it, computed from --corpus (manifest hash, integer bits/byte on the first --valid-bytes of valid.bin).
 """
 import argparse
 import hashlib
@@ -94,15 +101,64 @@ def golden(P, outdir):
     return meta
 
 
+def base_metadata(P, wpath, manifest, valid_bpb):
+    return {"kolmo.model_id": intnet.model_id(wpath), "kolmo.context_length": P["ctx"], "kolmo.vocab_size": 256,
+            "kolmo.corpus_manifest_sha256": hashlib.sha256(manifest).hexdigest(),
+            "kolmo.valid_bits_per_byte": f"{valid_bpb:.4f}",
+            "kolmo.logit_scale": f"{2.0 ** -intnet.LOGIT_BITS!r}",
+            "kolmo.logit_scale_log2": -intnet.LOGIT_BITS,
+            "kolmo.n_layer": P["n_layer"], "kolmo.n_head": P["n_head"], "kolmo.head_dim": P["d"] // P["n_head"],
+            "kolmo.kv_layout": "int8 [n_layer, batch, n_head, positions, head_dim]",
+            "kolmo.spec": "training/INTEGER_NETWORK.md v1"}
+
+
+def write_graphs(P, md, out):
+    """default.onnx (full) and default-step.onnx (KV cache) with metadata md; returns export.json fields."""
+    res = {}
+    for step, name in ((False, "default.onnx"), (True, "default-step.onnx")):
+        m = onnx_graph.build(P, step, md)
+        res["ops_" + ("step" if step else "full")] = onnx_graph.assert_integer_only(m)
+        onnx.save(m, os.path.join(out, name))
+        res["size_" + name] = os.path.getsize(os.path.join(out, name))
+    return res
+
+
+def rebuild(wpath, out, metadata_from=None, corpus=None, valid_bytes=1 << 16, stride=256, with_golden=False):
+    """checkpoint-less rebuild of the ONNX graphs from a KOLMOW01 weight file."""
+    P = intnet.load_weights(wpath)
+    os.makedirs(out, exist_ok=True)
+    if metadata_from:
+        md = {p.key: p.value for p in onnx.load(metadata_from).metadata_props}
+        md.pop("kolmo.graph", None)
+        assert md["kolmo.model_id"] == intnet.model_id(wpath), "metadata belongs to other weights"
+    else:
+        valid = open(os.path.join(corpus, "valid.bin"), "rb").read()[:valid_bytes]
+        bpb = score_int(P, valid, P["ctx"], stride) / (len(valid) - 1)
+        md = base_metadata(P, wpath, open(os.path.join(corpus, "manifest.tsv"), "rb").read(), bpb)
+    res = write_graphs(P, md, out)
+    if with_golden:
+        res["golden"] = golden(P, os.path.join(out, "golden"))
+    res["metadata"] = md
+    print(json.dumps(res, indent=1))
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ckpt", required=True)
+    ap.add_argument("--ckpt")
+    ap.add_argument("--from-weights", help="rebuild the graphs from this weight file instead of a checkpoint")
+    ap.add_argument("--metadata-from", help="with --from-weights: copy the metadata of this ONNX graph")
+    ap.add_argument("--golden", action="store_true", help="with --from-weights: also write golden vectors")
     ap.add_argument("--out", required=True)
     ap.add_argument("--corpus", default=os.path.join(HERE, "work", "corpus"))
     ap.add_argument("--valid-bytes", type=int, default=1 << 16)
     ap.add_argument("--float-ckpt", help="float checkpoint to compare against (default: --ckpt, quant off)")
     ap.add_argument("--stride", type=int, default=256)
     args = ap.parse_args()
+    if args.from_weights:
+        return rebuild(args.from_weights, args.out, args.metadata_from, args.corpus, args.valid_bytes,
+                       args.stride, args.golden)
+    if not args.ckpt:
+        ap.error("--ckpt or --from-weights is required")
     torch.set_num_threads(2)
     os.makedirs(args.out, exist_ok=True)
     model, st = load(args.ckpt)
@@ -123,20 +179,9 @@ def main():
     print(json.dumps(res, indent=1), flush=True)
 
     manifest = open(os.path.join(args.corpus, "manifest.tsv"), "rb").read()
-    md = {"kolmo.model_id": intnet.model_id(wpath), "kolmo.context_length": ctx, "kolmo.vocab_size": 256,
-          "kolmo.corpus_manifest_sha256": hashlib.sha256(manifest).hexdigest(),
-          "kolmo.valid_bits_per_byte": f"{res['valid_bpb_int']:.4f}",
-          "kolmo.logit_scale": f"{2.0 ** -intnet.LOGIT_BITS!r}",
-          "kolmo.logit_scale_log2": -intnet.LOGIT_BITS,
-          "kolmo.n_layer": P["n_layer"], "kolmo.n_head": P["n_head"], "kolmo.head_dim": P["d"] // P["n_head"],
-          "kolmo.kv_layout": "int8 [n_layer, batch, n_head, positions, head_dim]",
-          "kolmo.spec": "training/INTEGER_NETWORK.md v1"}
+    md = base_metadata(P, wpath, manifest, res["valid_bpb_int"])
     res["metadata"] = md
-    for step, name in ((False, "default.onnx"), (True, "default-step.onnx")):
-        m = onnx_graph.build(P, step, md)
-        res["ops_" + ("step" if step else "full")] = onnx_graph.assert_integer_only(m)
-        onnx.save(m, os.path.join(args.out, name))
-        res["size_" + name] = os.path.getsize(os.path.join(args.out, name))
+    res.update(write_graphs(P, md, args.out))
     res["golden"] = golden(P, os.path.join(args.out, "golden"))
     with open(os.path.join(args.out, "export.json"), "w") as f:
         json.dump(res, f, indent=1)

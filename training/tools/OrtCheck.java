@@ -56,8 +56,18 @@ public final class OrtCheck {
         Map<String, OnnxTensor> in = new HashMap<>();
         try (OnnxTensor t = OnnxTensor.createTensor(env, IntBuffer.wrap(bytes), new long[] {batch, n})) {
             in.put("bytes", t);
+            java.util.List<OnnxTensor> empty = new java.util.ArrayList<>();
             if (past != null) {
                 in.putAll(past);
+            } else if (s.getInputNames().contains("past_k")) {
+                // the step graph with an empty cache (P = 0) serves as the full graph too
+                long[] shape = emptyShape(s);
+                shape[1] = batch;
+                for (String nm : new String[] {"past_k", "past_v"}) {
+                    OnnxTensor e = OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, OnnxJavaType.INT8);
+                    empty.add(e);
+                    in.put(nm, e);
+                }
             }
             try (OrtSession.Result r = s.run(in)) {
                 IntBuffer ib = ((OnnxTensor) r.get("logits").get()).getIntBuffer();
@@ -71,6 +81,10 @@ public final class OrtCheck {
                     }
                 }
                 return out;
+            } finally {
+                for (OnnxTensor e : empty) {
+                    e.close();
+                }
             }
         }
     }
