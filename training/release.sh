@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 CKPT=${1:?checkpoint}
 MAX=${2:-65536}
 W=training/work/release
-DATA=${KOLMO_DATA:-../shared/data}/canterbury
+DATA=$(realpath "${KOLMO_DATA:-../shared/data}")/canterbury
 JAR=$(ls examples/target/lib/onnxruntime-*.jar | head -1)
 PY=/usr/bin/python3
 mkdir -p "$W"
@@ -20,7 +20,7 @@ FILES="$DATA/alice29.txt $DATA/asyoulik.txt $DATA/lcet10.txt $DATA/plrabn12.txt 
   $DATA/grammar.lsp $DATA/xargs.1 $DATA/large/bible.txt $DATA/large/world192.txt"
 $PY training/export.py --ckpt "$CKPT" --out "$W/export" --valid-bytes 65536 > "$W/export.log" 2>&1
 echo "export done: $(tail -1 "$W/export.log")"
-$PY training/evaluate.py --ckpt "$CKPT" --max-bytes "$MAX" --full alice29.txt asyoulik.txt \
+$PY training/evaluate.py --ckpt "$CKPT" --max-bytes "$MAX" --full alice29.txt \
   --out "$W/eval.json" $FILES > "$W/eval.log" 2>&1 &
 EVAL=$!
 E="$W/export"

@@ -43,7 +43,8 @@ class OrtModelTest {
             assertEquals(1.0 / 256, m.info().logitScale());
             assertTrue(m.backend().startsWith("onnxruntime CPU"), m.backend());
         }
-        assertTrue(one.backend().contains("1 threads"), one.backend());
+        assertTrue(one.backend().contains("1 thread"), one.backend());
+        assertTrue(two.backend().contains("2 threads"), two.backend());
     }
 
     @Test
