@@ -39,7 +39,11 @@ final class CodecChoice {
                     ISetter setter = new ISetter() {
                         @Override
                         public <T> T set(T value) {
-                            choice.level = level;
+                            // picocli also calls this with the initial value (false) before parsing;
+                            // only a -N actually given sets the level.
+                            if (Boolean.TRUE.equals(value)) {
+                                choice.level = level;
+                            }
                             return null;
                         }
                     };

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kolmo.codec.CodecOptions;
 import io.kolmo.codec.Codecs;
 import io.kolmo.codec.Limits;
 import io.kolmo.codec.TestData;
@@ -131,6 +132,18 @@ class KolmoCliTest {
         assertArrayEquals(DATA, back.stdout());
         assertTrue(Files.exists(kmo));
         assertFalse(Files.exists(dir.resolve("b.txt")));
+    }
+
+    @Test
+    void theCodecsOwnLevelIsTheDefaultAndShortFormsSetIt() throws IOException {
+        byte[] data = TestData.text(20_000, 83);
+        assertArrayEquals(Codecs.get("deflate").compress(data), kolmo(data, "--codec", "deflate").stdout(),
+                "no level option: the codec's own default");
+        assertArrayEquals(Codecs.get("deflate", CodecOptions.defaults().withLevel(1)).compress(data),
+                kolmo(data, "--codec", "deflate", "-1").stdout());
+        assertArrayEquals(Codecs.get("deflate", CodecOptions.defaults().withLevel(9)).compress(data),
+                kolmo(data, "-9", "--codec", "deflate").stdout());
+        assertArrayEquals(Codecs.get("cm").compress(data), kolmo(data, "--codec", "cm").stdout());
     }
 
     @Test
