@@ -160,7 +160,14 @@ public final class Codecs {
         }
         CodecProvider provider = provider(header.codecId()).orElseThrow(() -> new UnsupportedFormatException(
                 "stream was written by codec id " + header.codecId() + ", which no installed codec provider knows"));
-        provider.availability().ensureAvailable("codec '" + provider.name() + "'");
+        Availability availability = provider.availability();
+        if (!availability.isAvailable() && header.modelId().length > 0) {
+            // A model codec whose model did not load: say which model the stream needs.
+            throw new ModelMismatchException(header.modelIdHex(), null,
+                    "codec '" + provider.name() + "' is not available: " + availability.reason(),
+                    availability.cause().orElse(null));
+        }
+        availability.ensureAvailable("codec '" + provider.name() + "'");
         return provider.forStream(header);
     }
 

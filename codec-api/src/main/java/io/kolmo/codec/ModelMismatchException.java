@@ -22,6 +22,20 @@ public class ModelMismatchException extends UnsupportedFormatException {
         this.availableModelId = availableModelId;
     }
 
+    /**
+     * @param expectedModelId hex model id recorded in the stream header
+     * @param availableModelId hex id of the model at hand, or null if none could be loaded
+     * @param detail why no model is at hand (appended to the message), or null
+     * @param cause the failure that left no model, or null
+     */
+    public ModelMismatchException(String expectedModelId, String availableModelId, String detail, Throwable cause) {
+        super("stream needs model " + expectedModelId + " but "
+                + (availableModelId == null ? "no model is available" : "the available model is " + availableModelId)
+                + (detail == null ? "" : ": " + detail), cause);
+        this.expectedModelId = expectedModelId;
+        this.availableModelId = availableModelId;
+    }
+
     public String expectedModelId() {
         return expectedModelId;
     }

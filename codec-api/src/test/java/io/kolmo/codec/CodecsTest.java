@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kolmo.codec.stream.KolmoInputStream;
+import io.kolmo.codec.format.StreamHeader;
 import io.kolmo.codec.testing.BitwiseTestCodec;
+import io.kolmo.codec.testing.UnavailableModelCodecProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,26 @@ class CodecsTest {
         assertEquals(BitwiseTestCodec.ID, Codecs.provider("TEST-BITS").orElseThrow().id());
         assertEquals(BitwiseTestCodec.NAME, Codecs.provider(BitwiseTestCodec.ID).orElseThrow().name());
         assertTrue(Codecs.availableNames().contains(BitwiseTestCodec.NAME));
+    }
+
+    @Test
+    void aStreamWhoseModelDidNotLoadNamesTheModelItNeeds() {
+        byte[] id = new byte[32];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = (byte) (0xa0 + i);
+        }
+        StreamHeader withModel = new StreamHeader(UnavailableModelCodecProvider.ID, 1024, id, new byte[0]);
+        ModelMismatchException e = assertThrows(ModelMismatchException.class, () -> Codecs.forHeader(withModel, null));
+        assertEquals(withModel.modelIdHex(), e.expectedModelId());
+        assertTrue(e.getMessage().contains(withModel.modelIdHex()) && e.getMessage().contains(
+                UnavailableModelCodecProvider.REASON), e.getMessage());
+        assertTrue(e.getCause() instanceof java.io.FileNotFoundException, String.valueOf(e.getCause()));
+
+        StreamHeader noModel = new StreamHeader(UnavailableModelCodecProvider.ID, 1024, new byte[0], new byte[0]);
+        UnsupportedFormatException plain = assertThrows(UnsupportedFormatException.class,
+                () -> Codecs.forHeader(noModel, null));
+        assertTrue(!(plain instanceof ModelMismatchException) && plain.getMessage().contains("not available"),
+                plain.getMessage());
     }
 
     @Test
