@@ -3,13 +3,10 @@ package io.kolmo.model.codec;
 import io.kolmo.model.net.WindowSchedule;
 
 /**
- * Which frame bytes each window of the {@link WindowSchedule} codes, so that every byte after byte 0
- * is coded exactly once, in order: window 0 codes bytes {@code 1 .. end(0) - 1}; window
- * {@code k >= 1} codes {@code [from(k), end(k))}. With an even context (every shipped model)
- * {@code from(k)} is the schedule's {@link WindowSchedule#firstPredicted(int)}; with an odd one,
- * where consecutive windows would both predict one byte, the earlier window (the one with more
- * context) codes it. {@code from(k)} does not depend on the frame length, which lets frames of
- * different lengths be decoded in lock-step.
+ * Which frame bytes each window of the {@link WindowSchedule} codes (the schedule's own ranges, so
+ * the hybrid codec, which reads the schedule directly, agrees), plus the transformer payload's
+ * constants: window 0 codes bytes {@code 1 .. end(0) - 1}; window {@code k >= 1} codes
+ * {@code [from(k), end(k))}, every byte after byte 0 exactly once, in order.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -45,7 +42,7 @@ final class FramePlan {
 
     /** First frame byte window {@code k} codes (it may be {@code >= end(k, len)}: then none). */
     int from(int k) {
-        return k == 0 ? 1 : Math.max(schedule.firstPredicted(k), schedule.start(k - 1) + schedule.context());
+        return schedule.firstPredicted(k);
     }
 
     /** One past the last frame byte window {@code k} codes. */

@@ -5,9 +5,8 @@ import java.io.IOException;
 
 /**
  * The network's logits for every byte of one frame, byte by byte in order, by the shared
- * {@link WindowSchedule}. Byte {@code j >= 1} is predicted by the last of the frame's windows whose
- * predicted range starts at or before it: for an even context the only window that predicts it; for
- * an odd one, where neighbouring windows share a byte, the later window. The encoder runs
+ * {@link WindowSchedule}: byte {@code j >= 1} is predicted by the one window whose predicted range
+ * holds it (the same windows the transformer codec uses). The encoder runs
  * batched full-window passes ({@link ForwardLogits}), the decoder an incremental evaluation
  * ({@link IncrementalLogits}); the model contract makes both give the same numbers.
  *

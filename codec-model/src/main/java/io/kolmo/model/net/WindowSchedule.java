@@ -4,11 +4,15 @@ package io.kolmo.model.net;
  * The window schedule every model codec uses to predict a frame longer than the context: encoder and
  * decoder must agree on it exactly, or the decoder sees other logits than the encoder did.
  *
- * <p>With context {@code C} and half {@code S = C / 2}: window {@code k} covers frame bytes
+ * <p>With context {@code C} and stride {@code S = floor(C / 2)}: window {@code k} covers frame bytes
  * {@code [k*S, min(k*S + C, len))}. Window 0 predicts bytes {@code 1 .. min(C, len) - 1} (byte 0 of a
  * frame has no context and is coded with a flat distribution); window {@code k >= 1} predicts bytes
- * {@code [k*S + S, min(k*S + C, len))}, so every prediction after the first window has at least
- * {@code S} bytes of context. Windows are needed while their predicted range is non-empty.
+ * {@code [(k-1)*S + C, min(k*S + C, len))}, the bytes past the previous window's end, so every byte
+ * after byte 0 is predicted exactly once. For an even context that range starts at
+ * {@code k*S + S} and every prediction after the first window has at least {@code S} bytes of
+ * context; for an odd one the earlier window keeps the byte both windows could predict (it has more
+ * context there). The start does not depend on the frame length, so frames of different lengths can
+ * be decoded in lock-step. Windows are needed while their predicted range is non-empty.
  */
 public final class WindowSchedule {
     private final int context;
@@ -39,8 +43,8 @@ public final class WindowSchedule {
         if (len <= context) {
             return 1;
         }
-        // window k >= 1 predicts from k*S + S; needed while k*S + S < len
-        return 1 + (len - stride - 1) / stride;
+        // window k >= 1 predicts from (k-1)*S + C; needed while that is below len
+        return 2 + (len - context - 1) / stride;
     }
 
     /** First frame byte of window {@code k}. */
@@ -53,9 +57,9 @@ public final class WindowSchedule {
         return Math.min(context, len - start(k));
     }
 
-    /** First frame byte that window {@code k} predicts. */
+    /** First frame byte that window {@code k} predicts (for the last window it may equal the frame length). */
     public int firstPredicted(int k) {
-        return k == 0 ? 1 : start(k) + stride;
+        return k == 0 ? 1 : start(k - 1) + context;
     }
 
     /** One past the last frame byte window {@code k} predicts. */
