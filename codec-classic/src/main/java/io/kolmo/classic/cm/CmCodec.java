@@ -30,8 +30,14 @@ public final class CmCodec implements Codec {
     /** Default frame size: whole files of most corpora fit one frame, which helps the models. */
     public static final int DEFAULT_FRAME_SIZE = 16 << 20;
 
-    /** 2: per-value record detection, new contexts, one mixer at the fast levels. */
-    private static final int FORMAT_VERSION = 2;
+    /**
+     * 3: levels 6-9 gained the DNA repeat model, run inputs, four contexts and a third mixer.
+     * (2: per-value record detection, new contexts, one mixer at the fast levels.) Levels 1-5 model
+     * exactly as in version 2, so version 2 streams at those levels still decode.
+     */
+    private static final int FORMAT_VERSION = 3;
+    /** Highest level whose models version 2 shares with this version. */
+    private static final int VERSION_2_LEVELS = 5;
 
     private final CodecOptions options;
     private final CmLevel level;
@@ -79,12 +85,17 @@ public final class CmCodec implements Codec {
         if (header.codecId() != ID) {
             throw new UnsupportedFormatException("not a cm stream: codec id " + header.codecId());
         }
-        if (p.length != 2 || p[0] != FORMAT_VERSION) {
+        if (p.length != 2 || p[0] != FORMAT_VERSION && p[0] != 2) {
             throw new UnsupportedFormatException("unsupported cm parameters " + Arrays.toString(p)
                     + " (expected version " + FORMAT_VERSION + " and a level)");
         }
         if (p[1] < 1 || p[1] > 9) {
             throw new UnsupportedFormatException("cm level out of range 1..9: " + p[1]);
+        }
+        if (p[0] == 2 && p[1] > VERSION_2_LEVELS) {
+            throw new UnsupportedFormatException("cm stream of format version 2 at level " + p[1]
+                    + " was written by an older kolmo whose levels 6-9 modelled differently; this"
+                    + " version decodes version 2 only at levels 1-" + VERSION_2_LEVELS);
         }
         if (p[1] == level.level() && header.frameSize() == frameSize) {
             return this;

@@ -3,10 +3,12 @@ package io.kolmo.classic.cm;
 /**
  * The context-mixing predictor: its models' stretched predictions go into a mixer whose weight set
  * is chosen by the partial byte and the match length, and an APM stage by partial byte and last
- * byte refines the result. At levels 6-9 (see {@link CmLevel}) a second mixer chosen by the match
- * state and bit position joins the first, a small final mixer combines the two, and a second APM by
- * partial byte and order-2 hash is averaged in. Encoder and decoder run the same predictor, so they agree on every
- * probability.
+ * byte refines the result. At levels 6-9 (see {@link CmLevel}) the models include the
+ * {@link DnaRepeatModel}; the first mixer's weights are chosen by the partial byte and how many
+ * contexts were seen before, a second mixer's by the match state and bit position and a third's by
+ * the last byte and bit position; a small final mixer combines the three, and a second APM by
+ * partial byte and order-2 hash is averaged in. Encoder and decoder run the same predictor, so they
+ * agree on every probability.
  *
  * <pre>{@code
  * History history = new History(data, 0, false);
@@ -22,15 +24,18 @@ public final class CmPredictor {
     private final ContextModel contexts;
     private final MatchModel match;
     private final BitModel[] extra;
+    /** Levels 6-9: forward and inverted repeats in DNA. */
+    private final DnaRepeatModel dna;
     private final int[] st;
     private final int nIn;
-    /** Whether the slower levels' second mixer, final mixer and first APM run. */
+    /** Whether the slower levels' second and third mixers, final mixer and first APM run. */
     private final boolean twoMixers;
     private final Mixer mixer;
     private final Mixer mixer2;
+    private final Mixer mixer3;
     private final Mixer finalMixer;
-    /** The two mixers' outputs and a bias: the final mixer's inputs. */
-    private final int[] mixed2 = new int[3];
+    /** The three mixers' outputs and a bias: the final mixer's inputs. */
+    private final int[] mixed3 = new int[4];
     private final Apm apm1;
     /** Levels 6-9: an APM by partial byte and a 10-bit hash of the last two bytes (helps DNA most). */
     private final int apm1Mask;
@@ -46,19 +51,22 @@ public final class CmPredictor {
      */
     public CmPredictor(History history, CmLevel level, int frameLength, BitModel... extra) {
         this.h = history;
-        this.contexts = new ContextModel(history, level.contexts(), level.contextTableBits(frameLength));
+        this.twoMixers = level.twoMixers();
+        this.contexts = new ContextModel(history, level.contexts(), level.contextTableBits(frameLength),
+            twoMixers);
         this.match = new MatchModel(history, level.matchTableBits(frameLength));
+        this.dna = twoMixers ? new DnaRepeatModel(history, level.matchTableBits(frameLength)) : null;
         this.extra = extra.clone();
-        int n = contexts.inputs() + match.inputs() + 1;
+        int n = contexts.inputs() + match.inputs() + (dna != null ? dna.inputs() : 0) + 1;
         for (BitModel m : extra) {
             n += m.inputs();
         }
         this.nIn = n;
         this.st = new int[n];
-        this.twoMixers = level.twoMixers();
-        this.mixer = new Mixer(n, twoMixers ? 256 : 256 * 4, 6);
+        this.mixer = new Mixer(n, 256 * (twoMixers ? 16 : 4), 6);
         this.mixer2 = twoMixers ? new Mixer(n, 32 * 8, 6) : null;
-        this.finalMixer = twoMixers ? new Mixer(3, 256, 2, 1 << 15) : null;
+        this.mixer3 = twoMixers ? new Mixer(n, 256 * 8, 6) : null;
+        this.finalMixer = twoMixers ? new Mixer(4, 256, 2, 65536 / 3) : null;
         this.apm1 = twoMixers ? new Apm(1 << (level.apmBits(frameLength) + 2), 7) : null;
         this.apm1Mask = (1 << (level.apmBits(frameLength) + 2)) - 1;
         this.apm2 = new Apm(1 << level.apmBits(frameLength), 7);
@@ -72,6 +80,10 @@ public final class CmPredictor {
         int at = contexts.inputs();
         match.predict(st, at);
         at += match.inputs();
+        if (dna != null) {
+            dna.predict(st, at);
+            at += dna.inputs();
+        }
         for (BitModel m : extra) {
             m.predict(st, at);
             at += m.inputs();
@@ -91,10 +103,11 @@ public final class CmPredictor {
         // the bit position and whether the last byte was ASCII.
         int lenBucket = len == 0 ? 0 : len < 16 ? 1 + (len >> 2) : len < 32 ? 5 : len < 64 ? 6 : 7;
         int m2 = (lenBucket << 1 | (len == 0 ? 0 : match.expectedBit())) << 3 | h.bitCount();
-        mixed2[0] = mixer.mix(st, c0);
-        mixed2[1] = mixer2.mix(st, m2 << 1 | (h.c4() >>> 7 & 1));
-        mixed2[2] = 256;
-        int mixed = finalMixer.mix(mixed2, c0);
+        mixed3[0] = mixer.mix(st, Math.min(15, contexts.known()) << 8 | c0);
+        mixed3[1] = mixer2.mix(st, m2 << 1 | (h.c4() >>> 7 & 1));
+        mixed3[2] = 256;
+        mixed3[3] = mixer3.mix(st, (h.c4() & 0xFF) << 3 | h.bitCount());
+        int mixed = finalMixer.mix(mixed3, c0);
         int pMix = finalMixer.p();
         int p1 = apm1.refine(mixed, (c0 | ((h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22) << 8) & apm1Mask);
         int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8) & apm2Mask);
@@ -107,13 +120,17 @@ public final class CmPredictor {
         mixer.update(st, bit);
         if (twoMixers) {
             mixer2.update(st, bit);
-            finalMixer.update(mixed2, bit);
+            mixer3.update(st, bit);
+            finalMixer.update(mixed3, bit);
             apm1.update(bit);
         }
         apm2.update(bit);
         h.update(bit);
         contexts.update(bit);
         match.update(bit);
+        if (dna != null) {
+            dna.update(bit);
+        }
         for (BitModel m : extra) {
             m.update(bit);
         }

@@ -31,6 +31,14 @@ public final class ContextModel implements BitModel {
     public static final int SPARSE_1_3 = 10;
     /** The last 12 bytes: a long context for DNA and highly repetitive data. */
     public static final int ORDER12 = 12;
+    /** The current word and the word two back (skips the previous word). */
+    public static final int WORD_SKIP = 21;
+    /** The last byte and the two bytes that followed its previous occurrences (an indirect context). */
+    public static final int INDIRECT_1 = 23;
+    /** The last two bytes and the two bytes that followed their previous occurrences. */
+    public static final int INDIRECT_2 = 24;
+    /** The current word and the two words before it. */
+    public static final int WORD_TRIPLE = 22;
     /** The byte one record back and the last byte; records are found by {@link History#recordLength()}. */
     public static final int RECORD = 15;
     /** The bytes one and two records back. */
@@ -55,18 +63,26 @@ public final class ContextModel implements BitModel {
     /** The next bit's stretched predictions, computed as soon as the slots are known. */
     private final int[] pr;
     private final StateMap sm;
+    /** For indirect contexts: the two bytes that last followed each byte / each pair of bytes. */
+    private final char[] follow1;
+    private final char[] follow2;
+    /** Inputs per context: 2 with {@code runInputs}. */
+    private final int per;
     /** Keeps the cache-touching loads of {@link #lookUp} alive. */
     private int sink;
 
     /**
      * @param history the shared history
-     * @param kinds the contexts, one input each
+     * @param kinds the contexts
      * @param tableBits log2 of the hash table's size in bytes (at least 6)
+     * @param runInputs whether each context gives a second input, its prediction when its history
+     *     is one-sided (a run of one bit value) and 0 otherwise; without, one input per context
      */
-    public ContextModel(History history, int[] kinds, int tableBits) {
+    public ContextModel(History history, int[] kinds, int tableBits, boolean runInputs) {
         this.h = history;
         this.kinds = kinds.clone();
         this.n = kinds.length;
+        this.per = runInputs ? 2 : 1;
         this.t = new byte[1 << tableBits];
         this.mask = (1 << (tableBits - 4)) - 1;
         this.hashes = new int[n];
@@ -75,18 +91,34 @@ public final class ContextModel implements BitModel {
         this.cx = new int[n];
         this.pr = new int[n];
         this.sm = StateMap.forBitHistories(n, 1023);
+        boolean indirect = false;
+        for (int k : kinds) {
+            indirect |= k == INDIRECT_1 || k == INDIRECT_2;
+        }
+        this.follow1 = indirect ? new char[256] : null;
+        this.follow2 = indirect ? new char[65536] : null;
         startByte();
         predictAll();
     }
 
     @Override
     public int inputs() {
-        return n;
+        return n * per;
     }
 
     @Override
     public void predict(int[] st, int at) {
         System.arraycopy(pr, 0, st, at, n);
+        if (per == 2) {
+            // The same prediction again where the history is one-sided (only zeros or only ones so
+            // far), else 0: the mixer learns how far to trust such runs apart from mixed histories.
+            byte[] t = this.t;
+            for (int i = 0; i < n; i++) {
+                int s = t[slots[i]] & 0xFF;
+                boolean run = s != 0 && (BitHistory.zeros(s) == 0 || BitHistory.ones(s) == 0);
+                st[at + n + i] = run ? pr[i] : 0;
+            }
+        }
     }
 
     @Override
@@ -130,6 +162,16 @@ public final class ContextModel implements BitModel {
         }
     }
 
+    /** How many contexts have been seen before in this bit position (non-empty history). */
+    int known() {
+        byte[] t = this.t;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            k += t[slots[i]] != 0 ? 1 : 0;
+        }
+        return k;
+    }
+
     private void predictAll() {
         byte[] t = this.t;
         for (int i = 0; i < n; i++) {
@@ -142,6 +184,13 @@ public final class ContextModel implements BitModel {
     private void startByte() {
         int c4 = h.c4();
         int c8 = h.c8();
+        if (follow1 != null && h.pos() > h.start()) {
+            int c = c4 & 0xFF;
+            int i1 = c4 >>> 8 & 0xFF;
+            int i2 = c4 >>> 8 & 0xFFFF;
+            follow1[i1] = (char) (follow1[i1] << 8 | c);
+            follow2[i2] = (char) (follow2[i2] << 8 | c);
+        }
         for (int i = 0; i < n; i++) {
             int k = kinds[i];
             int a;
@@ -172,6 +221,20 @@ public final class ContextModel implements BitModel {
                 case ORDER12 -> {
                     a = c4 ^ c8 * 0x2F0B4C37;
                     b = h.back(12, 4);
+                }
+                case INDIRECT_1 -> {
+                    a = c4 & 0xFF | follow1[c4 & 0xFF] << 8;
+                }
+                case INDIRECT_2 -> {
+                    a = c4 & 0xFFFF | follow2[c4 & 0xFFFF] << 16;
+                }
+                case WORD_SKIP -> {
+                    a = h.word0();
+                    b = h.word2();
+                }
+                case WORD_TRIPLE -> {
+                    a = h.word0() ^ h.word2() * 0x61C88647;
+                    b = h.word1();
                 }
                 case RECORD -> {
                     a = h.back(h.recordLength(), 1) << 8 | c4 & 0xFF;

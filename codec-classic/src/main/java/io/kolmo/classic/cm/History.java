@@ -18,6 +18,7 @@ public final class History {
     private int c8;
     private int word0;
     private int word1;
+    private int word2;
     private final int[] lastSeen = new int[256];
     private final int[] lastDistance = new int[256];
     private final int[] distanceRepeats = new int[256];
@@ -50,6 +51,7 @@ public final class History {
             if (lower >= 'a' && lower <= 'z' || c >= 0x80) {
                 word0 = (word0 + lower + 1) * 0x2F0B4C37;
             } else if (word0 != 0) {
+                word2 = word1;
                 word1 = word0;
                 word0 = 0;
             }
@@ -131,6 +133,11 @@ public final class History {
     }
 
     /** Hash of the (case-folded) word being read, 0 between words. */
+    /** Hash of the word before the previous one. */
+    public int word2() {
+        return word2;
+    }
+
     public int word0() {
         return word0;
     }

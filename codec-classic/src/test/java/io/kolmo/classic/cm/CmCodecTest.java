@@ -43,6 +43,31 @@ class CmCodecTest extends CodecContractTest {
         assertArrayEquals(twice, cm.decompress(packed));
     }
 
+    /**
+     * DNA: random bases followed by their reverse complement. Level 6 and up follow the inverted
+     * repeat (DnaRepeatModel), so the second half costs little; level 4 has no such model and pays
+     * about two bits per base again.
+     */
+    @Test
+    void invertedRepeatsInDnaCostLittleFromLevelSix() throws IOException {
+        int n = 60_000;
+        byte[] dna = new byte[2 * n];
+        Random r = new Random(11);
+        String bases = "acgt";
+        for (int i = 0; i < n; i++) {
+            dna[i] = (byte) bases.charAt(r.nextInt(4));
+        }
+        for (int i = 0; i < n; i++) {
+            dna[n + i] = (byte) bases.charAt(3 - bases.indexOf(dna[n - 1 - i]));
+        }
+        int once = n / 4;
+        byte[] six = Codecs.get("cm", CodecOptions.defaults().withLevel(6)).compress(dna);
+        byte[] four = Codecs.get("cm", CodecOptions.defaults().withLevel(4)).compress(dna);
+        assertTrue(six.length < once * 1.15, "level 6: " + six.length + " bytes for " + once + " bytes of information");
+        assertTrue(four.length > once * 1.7, "level 4 should not see inverted repeats: " + four.length);
+        assertArrayEquals(dna, Codecs.decompress(six));
+    }
+
     @Test
     void sameInputGivesIdenticalBytesAcrossCodecInstancesAndLevels() throws IOException {
         byte[] data = io.kolmo.codec.TestData.text(40_000, 21);
@@ -59,7 +84,7 @@ class CmCodecTest extends CodecContractTest {
     @Test
     void levelTravelsInTheHeader() throws IOException {
         Codec nine = Codecs.get("cm", CodecOptions.defaults().withLevel(9));
-        assertArrayEquals(new byte[] {2, 9}, nine.parameters());
+        assertArrayEquals(new byte[] {3, 9}, nine.parameters());
         Codec read = codec().forStream(new StreamHeader(CmCodec.ID, nine.frameSize(), new byte[0], nine.parameters()));
         assertEquals(9, assertInstanceOf(CmCodec.class, read).level());
     }
@@ -67,13 +92,19 @@ class CmCodecTest extends CodecContractTest {
     @Test
     void unknownParametersAreRefused() throws IOException {
         Codec cm = codec();
-        for (byte version : new byte[] {1, 3}) {
+        for (byte version : new byte[] {1, 4}) {
             UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
                     () -> cm.forStream(new StreamHeader(CmCodec.ID, 1024, new byte[0], new byte[] {version, 6})));
             assertTrue(e.getMessage().contains("version"), e.getMessage());
         }
         assertThrows(UnsupportedFormatException.class,
-                () -> cm.forStream(new StreamHeader(CmCodec.ID, 1024, new byte[0], new byte[] {2, 10})));
+                () -> cm.forStream(new StreamHeader(CmCodec.ID, 1024, new byte[0], new byte[] {3, 10})));
+        // Version 2 streams decode at levels 1-5 (same models); at 6-9 they are refused by name.
+        assertEquals(5, assertInstanceOf(CmCodec.class,
+                cm.forStream(new StreamHeader(CmCodec.ID, 1024, new byte[0], new byte[] {2, 5}))).level());
+        UnsupportedFormatException old = assertThrows(UnsupportedFormatException.class,
+                () -> cm.forStream(new StreamHeader(CmCodec.ID, 1024, new byte[0], new byte[] {2, 6})));
+        assertTrue(old.getMessage().contains("version 2 at level 6"), old.getMessage());
     }
 
     @Test

@@ -59,8 +59,13 @@ public final class HybridCodec implements Codec {
      */
     public static final int DEFAULT_FRAME_SIZE = 1 << 20;
 
-    /** 1: cm format 2 models plus the network's two inputs. */
-    private static final int FORMAT_VERSION = 1;
+    /**
+     * 2: cm format 3 models plus the network's two inputs. (1: cm format 2's.) Levels 1-5 are the
+     * same in both, so version 1 streams at those levels still decode.
+     */
+    private static final int FORMAT_VERSION = 2;
+    /** Highest level whose models version 1 shares with this version. */
+    private static final int VERSION_1_LEVELS = 5;
 
     private final ByteModel model;
     private final ModelInfo info;
@@ -136,12 +141,17 @@ public final class HybridCodec implements Codec {
             throw new UnsupportedFormatException("not a hybrid stream: codec id " + header.codecId());
         }
         byte[] p = header.parameters();
-        if (p.length != 2 || p[0] != FORMAT_VERSION) {
+        if (p.length != 2 || p[0] != FORMAT_VERSION && p[0] != 1) {
             throw new UnsupportedFormatException("unsupported hybrid parameters " + Arrays.toString(p)
                     + " (expected version " + FORMAT_VERSION + " and a level)");
         }
         if (p[1] < 1 || p[1] > 9) {
             throw new UnsupportedFormatException("hybrid level out of range 1..9: " + p[1]);
+        }
+        if (p[0] == 1 && p[1] > VERSION_1_LEVELS) {
+            throw new UnsupportedFormatException("hybrid stream of format version 1 at level " + p[1]
+                    + " was written by an older kolmo whose cm levels 6-9 modelled differently; this"
+                    + " version decodes version 1 only at levels 1-" + VERSION_1_LEVELS);
         }
         if (!Arrays.equals(header.modelId(), info.id())) {
             throw new ModelMismatchException(header.modelIdHex().isEmpty() ? "(none)" : header.modelIdHex(),

@@ -114,7 +114,7 @@ class HybridCodecTest {
     @Test
     void levelAndModelTravelInTheHeader() throws IOException {
         Codec nine = hybrid(ORDER_ONE, 9);
-        assertArrayEquals(new byte[] {1, 9}, nine.parameters());
+        assertArrayEquals(new byte[] {2, 9}, nine.parameters());
         assertArrayEquals(ORDER_ONE.info().id(), nine.modelId());
         StreamHeader header = new StreamHeader(HybridCodec.ID, 4096, nine.modelId(), nine.parameters());
         HybridCodec read = assertInstanceOf(HybridCodec.class, hybrid(ORDER_ONE, 4).forStream(header));
@@ -126,13 +126,19 @@ class HybridCodecTest {
     }
 
     @Test
-    void unknownParametersAreRefused() {
+    void unknownParametersAreRefused() throws IOException {
         Codec codec = hybrid(ORDER_ONE, 4);
         byte[] id = ORDER_ONE.info().id();
-        for (byte[] p : new byte[][] {{2, 4}, {1, 0}, {1, 10}, {1}, {}}) {
+        for (byte[] p : new byte[][] {{3, 4}, {0, 4}, {2, 0}, {2, 10}, {1, 0}, {2}, {}}) {
             assertThrows(UnsupportedFormatException.class,
                     () -> codec.forStream(new StreamHeader(HybridCodec.ID, 1024, id, p)));
         }
+        // Version 1 streams decode at levels 1-5 (same models); at 6-9 they are refused by name.
+        assertEquals(5, assertInstanceOf(HybridCodec.class,
+                codec.forStream(new StreamHeader(HybridCodec.ID, 1024, id, new byte[] {1, 5}))).level());
+        UnsupportedFormatException old = assertThrows(UnsupportedFormatException.class,
+                () -> codec.forStream(new StreamHeader(HybridCodec.ID, 1024, id, new byte[] {1, 6})));
+        assertTrue(old.getMessage().contains("version 1 at level 6"), old.getMessage());
         assertThrows(UnsupportedFormatException.class,
                 () -> codec.forStream(new StreamHeader(5, 1024, id, new byte[] {1, 4})));
     }
