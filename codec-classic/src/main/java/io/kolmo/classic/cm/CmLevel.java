@@ -1,6 +1,7 @@
 package io.kolmo.classic.cm;
 
 import static io.kolmo.classic.cm.ContextModel.ALIGNED_2;
+import static io.kolmo.classic.cm.ContextModel.COLUMN;
 import static io.kolmo.classic.cm.ContextModel.INDIRECT_1;
 import static io.kolmo.classic.cm.ContextModel.INDIRECT_2;
 import static io.kolmo.classic.cm.ContextModel.ORDER1;
@@ -26,11 +27,11 @@ import static io.kolmo.classic.cm.ContextModel.WORD_TRIPLE;
  * 1, 512 MiB at level 9). Levels 1-2 model seven contexts (orders 1-4 and 6, word, record) and
  * levels 3-5 ten (adding the word pair, a second record context and the bytes 4 and 8 back, for
  * machine code and tables of 32-bit words), each with one mixer whose weights are chosen by the
- * partial byte and the match length. Levels 6-9 model nineteen (adding order 5 and 12, two sparse
- * contexts, the position in a 32-bit word, two more word contexts and two indirect contexts), give
- * each context a second input for one-sided histories, add the {@link DnaRepeatModel}, and mix with
- * three mixers, a final mixer and a second APM: about 4% smaller output than level 4 on the
- * Canterbury corpus, at well under half the speed. Tables never grow beyond what the frame can
+ * partial byte and the match length. Levels 6-9 model twenty (adding order 5 and 12, two sparse
+ * contexts, the position in a 32-bit word, two more word contexts, two indirect contexts and the
+ * column with the byte above it), give each context a second input for one-sided histories, add the
+ * {@link DnaRepeatModel}, and mix with four mixers, a final mixer and a second APM: about 5% smaller
+ * output than level 4 on the Canterbury corpus, at about a third of the speed. Tables never grow beyond what the frame can
  * fill, so small inputs stay cheap at every level.
  *
  * <p>Instances are immutable and may be shared between threads.
@@ -48,7 +49,7 @@ public final class CmLevel {
         RECORD_COLUMN, SPARSE_4_8};
     private static final int[] FULL = {ORDER1, ORDER2, ORDER3, ORDER4, ORDER5, ORDER6, WORD, WORD_PAIR,
         SPARSE_2_3, SPARSE_1_3, RECORD, RECORD_COLUMN, SPARSE_4_8, ALIGNED_2, ORDER12, WORD_SKIP, WORD_TRIPLE,
-        INDIRECT_1, INDIRECT_2};
+        INDIRECT_1, INDIRECT_2, COLUMN};
 
     private final int level;
 
@@ -75,8 +76,9 @@ public final class CmLevel {
 
     /**
      * Whether the slow levels' models and mixing are used: run inputs per context, the DNA repeat
-     * model, a second and a third mixer (weights chosen by the match state and by the last byte) and
-     * a final mixer, with an APM by partial byte and order-2 hash besides the one by last byte.
+     * model, three more mixers (weights chosen by the match state, the last byte and the last two
+     * bytes) and a final mixer, with an APM by partial byte and order-2 hash besides the one by last
+     * byte.
      */
     boolean twoMixers() {
         return level >= 6;
@@ -101,7 +103,7 @@ public final class CmLevel {
     public long memoryBytes(int length) {
         long apms = 4L * 33 * (1 << apmBits(length)) * (twoMixers() ? 5 : 1);
         // Twice the match table for the DNA model; indirect-context tables and mixer weights.
-        long slow = twoMixers() ? 4L * (1 << matchTableBits(length)) + (3 << 20) : 0;
+        long slow = twoMixers() ? 4L * (1 << matchTableBits(length)) + (4 << 20) : 0;
         return (1L << contextTableBits(length)) + 4L * (1 << matchTableBits(length)) + apms + slow + (1 << 20);
     }
 

@@ -5,8 +5,9 @@ package io.kolmo.classic.cm;
  * is chosen by the partial byte and the match length, and an APM stage by partial byte and last
  * byte refines the result. At levels 6-9 (see {@link CmLevel}) the models include the
  * {@link DnaRepeatModel}; the first mixer's weights are chosen by the partial byte and how many
- * contexts were seen before, a second mixer's by the match state and bit position and a third's by
- * the last byte and bit position; a small final mixer combines the three, and a second APM by
+ * contexts were seen before, a second mixer's by the match state and bit position, a third's by
+ * the last byte and a fourth's by a hash of the last two bytes (both with the bit position); a
+ * small final mixer combines the four, and a second APM by
  * partial byte and order-2 hash is averaged in. Encoder and decoder run the same predictor, so they
  * agree on every probability.
  *
@@ -28,14 +29,15 @@ public final class CmPredictor {
     private final DnaRepeatModel dna;
     private final int[] st;
     private final int nIn;
-    /** Whether the slower levels' second and third mixers, final mixer and first APM run. */
+    /** Whether the slower levels' second to fourth mixers, final mixer and first APM run. */
     private final boolean twoMixers;
     private final Mixer mixer;
     private final Mixer mixer2;
     private final Mixer mixer3;
+    private final Mixer mixer4;
     private final Mixer finalMixer;
-    /** The three mixers' outputs and a bias: the final mixer's inputs. */
-    private final int[] mixed3 = new int[4];
+    /** The four mixers' outputs and a bias: the final mixer's inputs. */
+    private final int[] mixed3 = new int[5];
     private final Apm apm1;
     /** Levels 6-9: an APM by partial byte and a 10-bit hash of the last two bytes (helps DNA most). */
     private final int apm1Mask;
@@ -66,7 +68,8 @@ public final class CmPredictor {
         this.mixer = new Mixer(n, 256 * (twoMixers ? 16 : 4), 6);
         this.mixer2 = twoMixers ? new Mixer(n, 32 * 8, 6) : null;
         this.mixer3 = twoMixers ? new Mixer(n, 256 * 8, 6) : null;
-        this.finalMixer = twoMixers ? new Mixer(4, 256, 2, 65536 / 3) : null;
+        this.mixer4 = twoMixers ? new Mixer(n, 1024 * 8, 6) : null;
+        this.finalMixer = twoMixers ? new Mixer(5, 256, 2, 65536 / 4) : null;
         this.apm1 = twoMixers ? new Apm(1 << (level.apmBits(frameLength) + 2), 7) : null;
         this.apm1Mask = (1 << (level.apmBits(frameLength) + 2)) - 1;
         this.apm2 = new Apm(1 << level.apmBits(frameLength), 7);
@@ -107,6 +110,7 @@ public final class CmPredictor {
         mixed3[1] = mixer2.mix(st, m2 << 1 | (h.c4() >>> 7 & 1));
         mixed3[2] = 256;
         mixed3[3] = mixer3.mix(st, (h.c4() & 0xFF) << 3 | h.bitCount());
+        mixed3[4] = mixer4.mix(st, ((h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22) << 3 | h.bitCount());
         int mixed = finalMixer.mix(mixed3, c0);
         int pMix = finalMixer.p();
         int p1 = apm1.refine(mixed, (c0 | ((h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22) << 8) & apm1Mask);
@@ -121,6 +125,7 @@ public final class CmPredictor {
         if (twoMixers) {
             mixer2.update(st, bit);
             mixer3.update(st, bit);
+            mixer4.update(st, bit);
             finalMixer.update(mixed3, bit);
             apm1.update(bit);
         }

@@ -37,6 +37,8 @@ public final class ContextModel implements BitModel {
     public static final int INDIRECT_1 = 23;
     /** The last two bytes and the two bytes that followed their previous occurrences. */
     public static final int INDIRECT_2 = 24;
+    /** The column in the line and the byte above (in the previous line). */
+    public static final int COLUMN = 25;
     /** The current word and the two words before it. */
     public static final int WORD_TRIPLE = 22;
     /** The byte one record back and the last byte; records are found by {@link History#recordLength()}. */
@@ -66,6 +68,9 @@ public final class ContextModel implements BitModel {
     /** For indirect contexts: the two bytes that last followed each byte / each pair of bytes. */
     private final char[] follow1;
     private final char[] follow2;
+    /** Where the current and the previous line start (for COLUMN). */
+    private int lineStart;
+    private int prevLineStart;
     /** Inputs per context: 2 with {@code runInputs}. */
     private final int per;
     /** Keeps the cache-touching loads of {@link #lookUp} alive. */
@@ -97,6 +102,8 @@ public final class ContextModel implements BitModel {
         }
         this.follow1 = indirect ? new char[256] : null;
         this.follow2 = indirect ? new char[65536] : null;
+        this.lineStart = history.start();
+        this.prevLineStart = history.start();
         startByte();
         predictAll();
     }
@@ -184,6 +191,10 @@ public final class ContextModel implements BitModel {
     private void startByte() {
         int c4 = h.c4();
         int c8 = h.c8();
+        if (h.pos() > h.start() && (c4 & 0xFF) == '\n') {
+            prevLineStart = lineStart;
+            lineStart = h.pos();
+        }
         if (follow1 != null && h.pos() > h.start()) {
             int c = c4 & 0xFF;
             int i1 = c4 >>> 8 & 0xFF;
@@ -221,6 +232,12 @@ public final class ContextModel implements BitModel {
                 case ORDER12 -> {
                     a = c4 ^ c8 * 0x2F0B4C37;
                     b = h.back(12, 4);
+                }
+                case COLUMN -> {
+                    int col = h.pos() - lineStart;
+                    int above = prevLineStart + col < lineStart ? h.buffer()[prevLineStart + col] & 0xFF : 256;
+                    a = Math.min(col, 255) | above << 8;
+                    b = c4 & 0xFF;
                 }
                 case INDIRECT_1 -> {
                     a = c4 & 0xFF | follow1[c4 & 0xFF] << 8;
