@@ -31,8 +31,8 @@ import static io.kolmo.classic.cm.ContextModel.WORD_TRIPLE;
  * contexts, the position in a 32-bit word, two more word contexts, two indirect contexts and the
  * column with the byte above it), give each context a second input for one-sided histories, add the
  * {@link DnaRepeatModel}, and mix with four mixers, a final mixer and a second APM: about 5% smaller
- * output than level 4 on the Canterbury corpus, at about a third of the speed. Tables never grow beyond what the frame can
- * fill, so small inputs stay cheap at every level.
+ * output than level 4 on the Canterbury corpus, at about a quarter of the speed. Tables never grow
+ * beyond what the frame can fill, so small inputs stay cheap at every level.
  *
  * <p>Instances are immutable and may be shared between threads.
  */
