@@ -5,8 +5,10 @@ package io.kolmo.model.net;
  *
  * @param backend which backend to use
  * @param deviceId CUDA device for {@link Backend#CUDA} and {@link Backend#AUTO}
- * @param threads ONNX Runtime intra-op threads; 0 = kolmo's default of 1 (with spinning off), which
- *     was the fastest setting for this small network on a busy 2-core CPU
+ * @param threads ONNX Runtime intra-op threads; 0 = kolmo's default, 2 (1 on a one-core machine),
+ *     with spinning off: on an idle 2-core CPU two threads ran batched full windows 1.4x and batched
+ *     incremental steps 1.3x faster than one, and the same at batch 1; ONNX Runtime's own default
+ *     (every core, spinning) was 1.5-3x slower on a busy machine (training/tools/GraphBench)
  */
 public record ModelOptions(Backend backend, int deviceId, int threads) {
     /** Backends in order of preference for {@link #AUTO}. */
@@ -32,5 +34,10 @@ public record ModelOptions(Backend backend, int deviceId, int threads) {
 
     public static ModelOptions defaults() {
         return new ModelOptions(Backend.AUTO, 0, 0);
+    }
+
+    /** The intra-op thread count ONNX Runtime is given: {@link #threads()}, or kolmo's default for 0. */
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 }

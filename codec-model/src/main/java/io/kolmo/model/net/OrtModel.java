@@ -80,7 +80,7 @@ public final class OrtModel implements ByteModel {
         }
         OnnxRuntimeProbe.runtime().ensureAvailable("ONNX Runtime");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        String threads = (options.threads() == 0 ? 1 : options.threads()) + " thread" + (options.threads() > 1 ? "s" : "");
+        String threads = options.effectiveThreads() + " thread" + (options.effectiveThreads() > 1 ? "s" : "");
         OrtSession session = null;
         String backend;
         if (options.backend() != ModelOptions.Backend.CPU) {
@@ -125,10 +125,9 @@ public final class OrtModel implements ByteModel {
             throws OrtException {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // One intra-op thread by default and no spinning: this network's operators are small, and
-            // on a busy 2-core machine one thread was fastest in every mode, while ONNX Runtime's
-            // default (all cores, spinning) was 1.5-3x slower (measured with training/tools/GraphBench).
-            so.setIntraOpNumThreads(options.threads() > 0 ? options.threads() : 1);
+            // Two intra-op threads by default and no spinning (see ModelOptions): this network's
+            // operators are small; more threads and spinning cost more than they gave when measured.
+            so.setIntraOpNumThreads(options.effectiveThreads());
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
             so.setInterOpNumThreads(1);
             if (cuda) {

@@ -26,6 +26,14 @@ class ModelsTest {
     }
 
     @Test
+    void threadsZeroMeansTwoWhereThereAreTwoCoresAndAnExplicitCountIsKept() {
+        int expected = Math.min(2, Runtime.getRuntime().availableProcessors());
+        assertEquals(expected, ModelOptions.defaults().effectiveThreads());
+        assertEquals(3, new ModelOptions(ModelOptions.Backend.CPU, 0, 3).effectiveThreads());
+        assertThrows(IllegalArgumentException.class, () -> new ModelOptions(ModelOptions.Backend.CPU, 0, -1));
+    }
+
+    @Test
     void sharedIsTheBundledModelOnOnnxRuntime() throws Exception {
         ByteModel m = Models.shared();
         assertSame(m, Models.shared());
