@@ -80,7 +80,7 @@ public final class CmLevel {
      * bytes) and a final mixer, with an APM by partial byte and order-2 hash besides the one by last
      * byte.
      */
-    boolean twoMixers() {
+    boolean fullModels() {
         return level >= 6;
     }
 
@@ -101,9 +101,9 @@ public final class CmLevel {
 
     /** Approximate heap one encoder or decoder needs for a frame of {@code length} bytes. */
     public long memoryBytes(int length) {
-        long apms = 4L * 33 * (1 << apmBits(length)) * (twoMixers() ? 5 : 1);
+        long apms = 4L * 33 * (1 << apmBits(length)) * (fullModels() ? 5 : 1);
         // Twice the match table for the DNA model; indirect-context tables and mixer weights.
-        long slow = twoMixers() ? 4L * (1 << matchTableBits(length)) + (4 << 20) : 0;
+        long slow = fullModels() ? 4L * (1 << matchTableBits(length)) + (4 << 20) : 0;
         return (1L << contextTableBits(length)) + 4L * (1 << matchTableBits(length)) + apms + slow + (1 << 20);
     }
 

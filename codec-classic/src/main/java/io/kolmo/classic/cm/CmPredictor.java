@@ -30,14 +30,14 @@ public final class CmPredictor {
     private final int[] st;
     private final int nIn;
     /** Whether the slower levels' second to fourth mixers, final mixer and first APM run. */
-    private final boolean twoMixers;
+    private final boolean fullModels;
     private final Mixer mixer;
     private final Mixer mixer2;
     private final Mixer mixer3;
     private final Mixer mixer4;
     private final Mixer finalMixer;
     /** The four mixers' outputs and a bias: the final mixer's inputs. */
-    private final int[] mixed3 = new int[5];
+    private final int[] mixerOutputs = new int[5];
     private final Apm apm1;
     /** Levels 6-9: an APM by partial byte and a 10-bit hash of the last two bytes (helps DNA most). */
     private final int apm1Mask;
@@ -53,11 +53,11 @@ public final class CmPredictor {
      */
     public CmPredictor(History history, CmLevel level, int frameLength, BitModel... extra) {
         this.h = history;
-        this.twoMixers = level.twoMixers();
+        this.fullModels = level.fullModels();
         this.contexts = new ContextModel(history, level.contexts(), level.contextTableBits(frameLength),
-            twoMixers);
+            fullModels);
         this.match = new MatchModel(history, level.matchTableBits(frameLength));
-        this.dna = twoMixers ? new DnaRepeatModel(history, level.matchTableBits(frameLength)) : null;
+        this.dna = fullModels ? new DnaRepeatModel(history, level.matchTableBits(frameLength)) : null;
         this.extra = extra.clone();
         int n = contexts.inputs() + match.inputs() + (dna != null ? dna.inputs() : 0) + 1;
         for (BitModel m : extra) {
@@ -65,12 +65,12 @@ public final class CmPredictor {
         }
         this.nIn = n;
         this.st = new int[n];
-        this.mixer = new Mixer(n, 256 * (twoMixers ? 16 : 4), 6);
-        this.mixer2 = twoMixers ? new Mixer(n, 32 * 8, 6) : null;
-        this.mixer3 = twoMixers ? new Mixer(n, 256 * 8, 6) : null;
-        this.mixer4 = twoMixers ? new Mixer(n, 1024 * 8, 6) : null;
-        this.finalMixer = twoMixers ? new Mixer(5, 256, 2, 65536 / 4) : null;
-        this.apm1 = twoMixers ? new Apm(1 << (level.apmBits(frameLength) + 2), 7) : null;
+        this.mixer = new Mixer(n, 256 * (fullModels ? 16 : 4), 6);
+        this.mixer2 = fullModels ? new Mixer(n, 32 * 8, 6) : null;
+        this.mixer3 = fullModels ? new Mixer(n, 256 * 8, 6) : null;
+        this.mixer4 = fullModels ? new Mixer(n, 1024 * 8, 6) : null;
+        this.finalMixer = fullModels ? new Mixer(5, 256, 2, 65536 / 4) : null;
+        this.apm1 = fullModels ? new Apm(1 << (level.apmBits(frameLength) + 2), 7) : null;
         this.apm1Mask = (1 << (level.apmBits(frameLength) + 2)) - 1;
         this.apm2 = new Apm(1 << level.apmBits(frameLength), 7);
         this.apm2Mask = (1 << level.apmBits(frameLength)) - 1;
@@ -93,7 +93,7 @@ public final class CmPredictor {
         }
         st[at] = 256;
         int c0 = h.c0();
-        if (!twoMixers) {
+        if (!fullModels) {
             // One mixer whose weight set is chosen by the partial byte and how long the match runs.
             int len = match.length();
             int lenBucket = len == 0 ? 0 : len < 16 ? 1 : len < 32 ? 2 : 3;
@@ -106,14 +106,15 @@ public final class CmPredictor {
         // the bit position and whether the last byte was ASCII.
         int lenBucket = len == 0 ? 0 : len < 16 ? 1 + (len >> 2) : len < 32 ? 5 : len < 64 ? 6 : 7;
         int m2 = (lenBucket << 1 | (len == 0 ? 0 : match.expectedBit())) << 3 | h.bitCount();
-        mixed3[0] = mixer.mix(st, Math.min(15, contexts.known()) << 8 | c0);
-        mixed3[1] = mixer2.mix(st, m2 << 1 | (h.c4() >>> 7 & 1));
-        mixed3[2] = 256;
-        mixed3[3] = mixer3.mix(st, (h.c4() & 0xFF) << 3 | h.bitCount());
-        mixed3[4] = mixer4.mix(st, ((h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22) << 3 | h.bitCount());
-        int mixed = finalMixer.mix(mixed3, c0);
+        mixerOutputs[0] = mixer.mix(st, Math.min(15, contexts.known()) << 8 | c0);
+        mixerOutputs[1] = mixer2.mix(st, m2 << 1 | (h.c4() >>> 7 & 1));
+        mixerOutputs[2] = 256;
+        mixerOutputs[3] = mixer3.mix(st, (h.c4() & 0xFF) << 3 | h.bitCount());
+        int order2 = (h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22;
+        mixerOutputs[4] = mixer4.mix(st, order2 << 3 | h.bitCount());
+        int mixed = finalMixer.mix(mixerOutputs, c0);
         int pMix = finalMixer.p();
-        int p1 = apm1.refine(mixed, (c0 | ((h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22) << 8) & apm1Mask);
+        int p1 = apm1.refine(mixed, (c0 | order2 << 8) & apm1Mask);
         int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8) & apm2Mask);
         int p = (pMix + p1 + 2 * p2 + 2) >> 2;
         return Math.max(1, Math.min(65535, p));
@@ -122,11 +123,11 @@ public final class CmPredictor {
     /** Learns the coded bit and advances the history. */
     public void update(int bit) {
         mixer.update(st, bit);
-        if (twoMixers) {
+        if (fullModels) {
             mixer2.update(st, bit);
             mixer3.update(st, bit);
             mixer4.update(st, bit);
-            finalMixer.update(mixed3, bit);
+            finalMixer.update(mixerOutputs, bit);
             apm1.update(bit);
         }
         apm2.update(bit);

@@ -33,14 +33,14 @@ public final class ContextModel implements BitModel {
     public static final int ORDER12 = 12;
     /** The current word and the word two back (skips the previous word). */
     public static final int WORD_SKIP = 21;
+    /** The current word and the two words before it. */
+    public static final int WORD_TRIPLE = 22;
     /** The last byte and the two bytes that followed its previous occurrences (an indirect context). */
     public static final int INDIRECT_1 = 23;
     /** The last two bytes and the two bytes that followed their previous occurrences. */
     public static final int INDIRECT_2 = 24;
     /** The column in the line and the byte above (in the previous line). */
     public static final int COLUMN = 25;
-    /** The current word and the two words before it. */
-    public static final int WORD_TRIPLE = 22;
     /** The byte one record back and the last byte; records are found by {@link History#recordLength()}. */
     public static final int RECORD = 15;
     /** The bytes one and two records back. */
@@ -68,6 +68,8 @@ public final class ContextModel implements BitModel {
     /** For indirect contexts: the two bytes that last followed each byte / each pair of bytes. */
     private final char[] follow1;
     private final char[] follow2;
+    /** Whether a COLUMN context is modelled, so line starts are tracked. */
+    private final boolean column;
     /** Where the current and the previous line start (for COLUMN). */
     private int lineStart;
     private int prevLineStart;
@@ -97,9 +99,12 @@ public final class ContextModel implements BitModel {
         this.pr = new int[n];
         this.sm = StateMap.forBitHistories(n, 1023);
         boolean indirect = false;
+        boolean column = false;
         for (int k : kinds) {
             indirect |= k == INDIRECT_1 || k == INDIRECT_2;
+            column |= k == COLUMN;
         }
+        this.column = column;
         this.follow1 = indirect ? new char[256] : null;
         this.follow2 = indirect ? new char[65536] : null;
         this.lineStart = history.start();
@@ -119,9 +124,8 @@ public final class ContextModel implements BitModel {
         if (per == 2) {
             // The same prediction again where the history is one-sided (only zeros or only ones so
             // far), else 0: the mixer learns how far to trust such runs apart from mixed histories.
-            byte[] t = this.t;
             for (int i = 0; i < n; i++) {
-                int s = t[slots[i]] & 0xFF;
+                int s = cx[i] & 0xFF;
                 boolean run = s != 0 && (BitHistory.zeros(s) == 0 || BitHistory.ones(s) == 0);
                 st[at + n + i] = run ? pr[i] : 0;
             }
@@ -171,10 +175,9 @@ public final class ContextModel implements BitModel {
 
     /** How many contexts have been seen before in this bit position (non-empty history). */
     int known() {
-        byte[] t = this.t;
         int k = 0;
         for (int i = 0; i < n; i++) {
-            k += t[slots[i]] != 0 ? 1 : 0;
+            k += (cx[i] & 0xFF) != 0 ? 1 : 0;
         }
         return k;
     }
@@ -191,7 +194,7 @@ public final class ContextModel implements BitModel {
     private void startByte() {
         int c4 = h.c4();
         int c8 = h.c8();
-        if (h.pos() > h.start() && (c4 & 0xFF) == '\n') {
+        if (column && h.pos() > h.start() && (c4 & 0xFF) == '\n') {
             prevLineStart = lineStart;
             lineStart = h.pos();
         }

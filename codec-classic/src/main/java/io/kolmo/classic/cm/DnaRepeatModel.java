@@ -159,10 +159,7 @@ public final class DnaRepeatModel implements BitModel {
         if (len[0] == 0 || (misses[0] & 1) != 0) {
             int cand = table[slot];
             if (cand > start) {
-                int n = 0;
-                while (n < MAX_VERIFY && cand - n > start && buf[cand - n - 1] == buf[pos - n - 1]) {
-                    n++;
-                }
+                int n = h.matchingBefore(cand, MAX_VERIFY);
                 if (n >= K) {
                     len[0] = n;
                     ptr[0] = cand;

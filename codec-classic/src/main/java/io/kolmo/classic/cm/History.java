@@ -133,11 +133,6 @@ public final class History {
     }
 
     /** Hash of the (case-folded) word being read, 0 between words. */
-    /** Hash of the word before the previous one. */
-    public int word2() {
-        return word2;
-    }
-
     public int word0() {
         return word0;
     }
@@ -145,5 +140,23 @@ public final class History {
     /** Hash of the last complete word. */
     public int word1() {
         return word1;
+    }
+
+    /** Hash of the word before the previous one. */
+    public int word2() {
+        return word2;
+    }
+
+    /**
+     * How many bytes (at most {@code max}) before index {@code cand} equal the bytes before the
+     * current position, comparing backwards and never before the frame's start: the length of an
+     * earlier match that ends at {@code cand}.
+     */
+    int matchingBefore(int cand, int max) {
+        int n = 0;
+        while (n < max && cand - n > start && buf[cand - n - 1] == buf[pos - n - 1]) {
+            n++;
+        }
+        return n;
     }
 }

@@ -100,10 +100,7 @@ public final class MatchModel implements BitModel {
         if (len == 0) {
             int cand = table[slot];
             if (cand > start) {
-                int n = 0;
-                while (n < MAX_VERIFY && cand - n > start && buf[cand - n - 1] == buf[pos - n - 1]) {
-                    n++;
-                }
+                int n = h.matchingBefore(cand, MAX_VERIFY);
                 if (n > 0) {
                     len = n;
                     ptr = cand;
