@@ -5,10 +5,14 @@ package io.kolmo.model.net;
  *
  * @param backend which backend to use
  * @param deviceId CUDA device for {@link Backend#CUDA} and {@link Backend#AUTO}
- * @param threads ONNX Runtime intra-op threads; 0 = kolmo's default, 2 (1 on a one-core machine),
- *     with spinning off: on an idle 2-core CPU two threads ran batched full windows 1.4x and batched
- *     incremental steps 1.3x faster than one, and the same at batch 1; ONNX Runtime's own default
- *     (every core, spinning) was 1.5-3x slower on a busy machine (training/tools/GraphBench)
+ * @param threads ONNX Runtime intra-op threads, the same for every call; 0 = kolmo's default, which
+ *     picks per kind of work, with spinning off: full windows on 2 threads (1 on a one-core machine;
+ *     1.4x faster than one on an idle 2-core CPU), incremental steps of a batch on a second session
+ *     with 1 thread (1.2-1.4x faster than two at batch 1-4, the same at 16), and, when the model's
+ *     weight file is loaded, incremental steps of a single sequence on the Java network after an
+ *     ONNX Runtime pass over its prefix (1.4x faster per step than ONNX Runtime); the bit-exact rule
+ *     makes every choice give the same logits. ONNX Runtime's own default (every core, spinning) was
+ *     1.5-3x slower on a busy machine (training/tools/GraphBench)
  */
 public record ModelOptions(Backend backend, int deviceId, int threads) {
     /** Backends in order of preference for {@link #AUTO}. */

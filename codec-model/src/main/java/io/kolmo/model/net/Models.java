@@ -80,7 +80,8 @@ public final class Models {
             ort = rt;
         } else {
             try {
-                model = OrtModel.load(onnx, ModelOptions.defaults(), wf);
+                model = withJavaSteps(OrtModel.load(onnx, ModelOptions.defaults(), wf), wf, ModelOptions.defaults(),
+                        OrtModel.doubleMeta(md, "kolmo.valid_bits_per_byte"));
                 ort = Availability.available();
             } catch (IOException e) {
                 String why = "ONNX Runtime cannot run the bundled model: " + e.getMessage();
@@ -177,7 +178,24 @@ public final class Models {
             }
             rt.ensureAvailable("ONNX Runtime");
         }
-        return OrtModel.load(onnx, options, wf);
+        return withJavaSteps(OrtModel.load(onnx, options, wf), wf, options, bpb);
+    }
+
+    /**
+     * Under kolmo's default threads (0) on the CPU with the weights at hand, single-sequence steps run on
+     * the Java network ({@link JavaStepsModel}); an explicit thread count keeps everything on ONNX Runtime.
+     */
+    private static ByteModel withJavaSteps(OrtModel ort, WeightsFile wf, ModelOptions options, double bpb)
+            throws IOException {
+        if (wf == null || options.threads() != 0 || !ort.onCpu()) {
+            return ort;
+        }
+        try {
+            return new JavaStepsModel(ort, new ReferenceModel(wf, bpb));
+        } catch (IOException | RuntimeException e) {
+            ort.close();
+            throw e;
+        }
     }
 
     /** The shared model: closing it does nothing. */

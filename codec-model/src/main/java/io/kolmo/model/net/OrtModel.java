@@ -17,6 +17,7 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,6 +43,10 @@ public final class OrtModel implements ByteModel {
 
     private final OrtEnvironment env;
     private final OrtSession session;
+    /** Incremental steps' session (1 intra-op thread) while not yet created; null when they share {@link #session}. */
+    private byte[] stepOnnx;
+    private final ModelOptions stepOptions;
+    private OrtSession stepSession;
     private final ModelInfo info;
     private final String backend;
     private final boolean hasCache;
@@ -51,9 +56,11 @@ public final class OrtModel implements ByteModel {
     private volatile boolean closed;
 
     private OrtModel(OrtEnvironment env, OrtSession session, ModelInfo info, String backend, boolean hasCache,
-                     int nLayer, int nHead, int headDim) {
+                     int nLayer, int nHead, int headDim, byte[] stepOnnx, ModelOptions stepOptions) {
         this.env = env;
         this.session = session;
+        this.stepOnnx = stepOnnx;
+        this.stepOptions = stepOptions;
         this.info = info;
         this.backend = backend;
         this.hasCache = hasCache;
@@ -82,6 +89,7 @@ public final class OrtModel implements ByteModel {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String threads = options.effectiveThreads() + " thread" + (options.effectiveThreads() > 1 ? "s" : "");
         OrtSession session = null;
+        boolean onCuda = false;
         String backend;
         if (options.backend() != ModelOptions.Backend.CPU) {
             Availability cuda = options.deviceId() == 0 ? OnnxRuntimeProbe.cuda()
@@ -92,6 +100,7 @@ public final class OrtModel implements ByteModel {
             if (cuda.isAvailable()) {
                 try {
                     session = createSession(env, onnx, options, true);
+                    onCuda = true;
                     backend = "onnxruntime CUDA device " + options.deviceId();
                 } catch (OrtException e) {
                     if (options.backend() == ModelOptions.Backend.CUDA) {
@@ -113,8 +122,15 @@ public final class OrtModel implements ByteModel {
         } catch (OrtException e) {
             throw new IOException("not a loadable ONNX model (" + onnx.length + " bytes): " + e.getMessage(), e);
         }
+        // kolmo's default threads (0): incremental steps on their own one-thread session, created on first
+        // use; one thread stepped 1.2-1.4x faster than two at batch 1-4 and the same at 16 (idle 2-core CPU)
+        boolean ownSteps = options.threads() == 0 && options.effectiveThreads() > 1 && !onCuda;
+        if (ownSteps) {
+            backend += " (incremental steps: 1 thread)";
+        }
         try {
-            return create(env, session, backend, weights);
+            return create(env, session, backend, weights, ownSteps ? onnx.clone() : null,
+                    ownSteps ? new ModelOptions(ModelOptions.Backend.CPU, options.deviceId(), 1) : null);
         } catch (IOException | RuntimeException e) {
             closeQuietly(session, e);
             throw e;
@@ -145,8 +161,8 @@ public final class OrtModel implements ByteModel {
         }
     }
 
-    private static OrtModel create(OrtEnvironment env, OrtSession session, String backend, WeightsFile weights)
-            throws IOException {
+    private static OrtModel create(OrtEnvironment env, OrtSession session, String backend, WeightsFile weights,
+                                   byte[] stepOnnx, ModelOptions stepOptions) throws IOException {
         Map<String, String> md;
         Map<String, NodeInfo> inputs;
         Set<String> outputs;
@@ -192,7 +208,8 @@ public final class OrtModel implements ByteModel {
         } catch (IllegalArgumentException e) {
             throw new IOException("bad kolmo metadata in the ONNX model: " + e.getMessage(), e);
         }
-        return new OrtModel(env, session, info, backend, hasCache, nLayer, nHead, headDim);
+        return new OrtModel(env, session, info, backend, hasCache, nLayer, nHead, headDim,
+                hasCache ? stepOnnx : null, stepOptions);
     }
 
     /** The graph's {@code kolmo.model_id}, checked against sha256 of the weights when both exist. */
@@ -367,6 +384,59 @@ public final class OrtModel implements ByteModel {
         }
     }
 
+    /** A single sequence's first {@code n} positions: the last one's logits and the int8 cache [L][1][H][n][dh]. */
+    record Prefill(int[] logits, byte[] k, byte[] v, int n, int nLayer, int nHead, int headDim) {
+    }
+
+    /**
+     * Evaluates {@code bytes[off, off + n)} from position 0 as one sequence and returns the KV cache with
+     * the logits at position {@code n - 1}, so that another implementation of the same network can go on
+     * from there ({@link JavaStepsModel}).
+     *
+     * @throws IOException if the graph has no cache outputs or ONNX Runtime fails
+     */
+    Prefill prefill(byte[] bytes, int off, int n) throws IOException {
+        ensureOpen();
+        if (!hasCache) {
+            throw new IOException("the ONNX model has no KV cache outputs");
+        }
+        if (n < 1 || n > info.contextLength() || off < 0 || bytes.length - off < n) {
+            throw new IllegalArgumentException("prefill of " + n + " bytes at offset " + off);
+        }
+        int[] in = new int[n];
+        for (int t = 0; t < n; t++) {
+            in[t] = bytes[off + t] & 0xff;
+        }
+        try (OnnxTensor bt = OnnxTensor.createTensor(env, IntBuffer.wrap(in), new long[] {1, n});
+             OnnxTensor ek = emptyCache(1);
+             OnnxTensor ev = emptyCache(1)) {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put("bytes", bt);
+            inputs.put("past_k", ek);
+            inputs.put("past_v", ev);
+            try (OrtSession.Result r = session.run(inputs)) {
+                int[] last = lastRows(logits(r, 1, n), 1, n)[0];
+                return new Prefill(last, cacheBytes(r, "present_k", n), cacheBytes(r, "present_v", n), n, nLayer,
+                        nHead, headDim);
+            }
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime failed (" + backend + "): " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] cacheBytes(OrtSession.Result r, String name, int n) throws IOException {
+        OnnxValue v = r.get(name).orElseThrow(() -> new IOException("the model returned no " + name));
+        long[] shape = {nLayer, 1, nHead, n, headDim};
+        if (!(v instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.INT8
+                || !Arrays.equals(t.getInfo().getShape(), shape)) {
+            throw new IOException("the model's " + name + " is not int8 " + Arrays.toString(shape) + ": " + v.getInfo());
+        }
+        ByteBuffer bb = t.getByteBuffer();
+        byte[] out = new byte[bb.remaining()];
+        bb.get(out);
+        return out;
+    }
+
     private OnnxTensor emptyCache(int batch) throws OrtException {
         return OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0),
                 new long[] {nLayer, batch, nHead, 0, headDim}, OnnxJavaType.INT8);
@@ -384,23 +454,45 @@ public final class OrtModel implements ByteModel {
         return out;
     }
 
+    /** Whether the session runs on the CPU (not with the CUDA execution provider). */
+    boolean onCpu() {
+        return !backend.startsWith("onnxruntime CUDA");
+    }
+
     @Override
-    public Incremental incremental(int batch) {
+    public Incremental incremental(int batch) throws IOException {
         if (batch < 1) {
             throw new IllegalArgumentException("batch " + batch);
         }
         ensureOpen();
-        return hasCache ? new CachedIncremental(batch) : new ReplayIncremental(batch);
+        return hasCache ? new CachedIncremental(batch, stepSession()) : new ReplayIncremental(batch);
+    }
+
+    /** The session incremental steps run on: its own one-thread session under kolmo's default threads. */
+    private synchronized OrtSession stepSession() throws IOException {
+        if (stepOnnx == null) {
+            return stepSession != null ? stepSession : session;
+        }
+        try {
+            stepSession = createSession(env, stepOnnx, stepOptions, false);
+            stepOnnx = null;
+            return stepSession;
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime could not create the incremental session: " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // nothing useful to do: the session's memory is released by the runtime anyway
+            stepOnnx = null;
+            for (OrtSession s : stepSession == null ? List.of(session) : List.of(session, stepSession)) {
+                try {
+                    s.close();
+                } catch (OrtException e) {
+                    // nothing useful to do: the session's memory is released by the runtime anyway
+                }
             }
         }
     }
@@ -434,11 +526,13 @@ public final class OrtModel implements ByteModel {
     /** KV cache kept as the previous run's present_k / present_v (the run's result stays open until replaced). */
     private final class CachedIncremental implements Incremental {
         private final int batch;
+        private final OrtSession steps;
         private int position;
         private OrtSession.Result cache;
 
-        CachedIncremental(int batch) {
+        CachedIncremental(int batch, OrtSession steps) {
             this.batch = batch;
+            this.steps = steps;
         }
 
         @Override
@@ -468,7 +562,7 @@ public final class OrtModel implements ByteModel {
                 inputs.put("bytes", bt);
                 inputs.put("past_k", cache == null ? ek : present(cache, "present_k"));
                 inputs.put("past_v", cache == null ? ev : present(cache, "present_v"));
-                next = session.run(inputs);
+                next = steps.run(inputs);
                 int[] flat = logits(next, batch, n);
                 OrtSession.Result old = cache;
                 cache = next;

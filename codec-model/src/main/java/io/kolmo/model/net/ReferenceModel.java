@@ -205,7 +205,7 @@ public final class ReferenceModel implements ByteModel {
     public void close() {
     }
 
-    private final class RefIncremental implements Incremental {
+    final class RefIncremental implements Incremental {
         private final Seq[] seqs;
 
         RefIncremental(int batch) {
@@ -245,6 +245,32 @@ public final class ReferenceModel implements ByteModel {
                 seqs[b].run(bytes[b], off, n, out[b], false);
             }
             return out;
+        }
+
+        /**
+         * Continues a single sequence from a cache computed elsewhere (the same network on ONNX Runtime):
+         * the int8 cache {@code [L][1][H][n][dh]} of positions {@code 0 .. n-1} replaces this one's.
+         */
+        void load(OrtModel.Prefill pre) {
+            if (seqs.length != 1 || pre.nLayer() != nLayer || pre.nHead() != nHead || pre.headDim() != dh
+                    || pre.n() < 1 || pre.n() > ctx) {
+                throw new IllegalArgumentException("a cache of " + pre.nLayer() + " x " + pre.nHead() + " x "
+                        + pre.n() + " x " + pre.headDim() + " does not fit this model");
+            }
+            Seq s = seqs[0];
+            int n = pre.n();
+            for (int l = 0; l < nLayer; l++) {
+                for (int hh = 0; hh < nHead; hh++) {
+                    int src = ((l * nHead + hh) * n) * dh;
+                    for (int t = 0; t < n; t++) {
+                        for (int e = 0; e < dh; e++) {
+                            s.kT[l][(hh * dh + e) * s.cap + t] = pre.k()[src + t * dh + e];
+                            s.v[l][(hh * s.cap + t) * dh + e] = pre.v()[src + t * dh + e];
+                        }
+                    }
+                }
+            }
+            s.p = n;
         }
 
         @Override
