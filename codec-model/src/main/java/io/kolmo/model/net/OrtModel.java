@@ -12,6 +12,7 @@ import io.kolmo.codec.Availability;
 import io.kolmo.codec.UnsupportedFormatException;
 import io.kolmo.model.OnnxRuntimeProbe;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
@@ -21,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The integer network run by ONNX Runtime, on the CPU or with the CUDA execution provider.
@@ -37,9 +42,18 @@ import java.util.Set;
  * an empty cache it is the full-window graph, which is what {@link #forward} runs. A graph without
  * {@code past_k} (the plain full-window graph) also works: incremental evaluation then re-runs the
  * whole prefix on every feed.
+ *
+ * <p>Under kolmo's default threads ({@link ModelOptions#threads()} 0) on a CPU with two or more cores,
+ * a second session with one intra-op thread runs incremental steps, and batches of full windows are
+ * split in two halves run at once on it (one on a daemon helper thread), at most 8 windows per run:
+ * on the idle 2-core CPU two one-thread runs side by side evaluated 9.7-10.9 KB/s of windows at
+ * batches 8-32, one two-thread run 7.5-11.2 KB/s, and batches of 16-32 windows per run were slower
+ * per window than 8 (training/tools/GraphBench, ConcBench in docs/BENCHMARKS.md).
  */
 public final class OrtModel implements ByteModel {
     private static final int VOCAB = 256;
+    /** Windows per run when a batch is split: 8 ran faster per window than 16 or 32 (smaller tensors). */
+    private static final int FORWARD_RUN = 8;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -47,6 +61,7 @@ public final class OrtModel implements ByteModel {
     private byte[] stepOnnx;
     private final ModelOptions stepOptions;
     private OrtSession stepSession;
+    private ExecutorService helper;
     private final ModelInfo info;
     private final String backend;
     private final boolean hasCache;
@@ -357,26 +372,81 @@ public final class OrtModel implements ByteModel {
                 in[b * length + t] = w[t] & 0xff;
             }
         }
-        int[] flat = run(in, batch, length, null, null);
         int[][] out = new int[batch][];
-        for (int b = 0; b < batch; b++) {
-            out[b] = Arrays.copyOfRange(flat, b * length * VOCAB, (b + 1) * length * VOCAB);
+        if (stepOptions == null || !hasCache || batch < 2) {
+            int[] flat = run(session, in, batch, length);
+            for (int b = 0; b < batch; b++) {
+                out[b] = Arrays.copyOfRange(flat, b * length * VOCAB, (b + 1) * length * VOCAB);
+            }
+            return out;
+        }
+        // kolmo's default threads: two halves at once on the one-thread session, in runs of at most
+        // FORWARD_RUN windows (see the class comment)
+        OrtSession one = stepSession();
+        int half = (batch + 1) / 2;
+        Future<?> first = helper().submit(() -> {
+            runWindows(one, in, 0, half, length, out);
+            return null;
+        });
+        try {
+            runWindows(one, in, half, batch, length, out);
+        } catch (IOException | RuntimeException e) {
+            first.cancel(false);
+            throw e;
+        }
+        try {
+            first.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while ONNX Runtime ran a batch");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("ONNX Runtime batch failed: " + e.getCause(), e.getCause());
         }
         return out;
     }
 
-    /** Runs the graph without keeping the cache; {@code past*} null = empty cache. */
-    private int[] run(int[] in, int batch, int n, OnnxTensor pastK, OnnxTensor pastV) throws IOException {
+    /** Full windows {@code [from, to)} of {@code in} (rows of {@code length}) into {@code out}, a few at a time. */
+    private void runWindows(OrtSession s, int[] in, int from, int to, int length, int[][] out) throws IOException {
+        for (int b = from; b < to; b += FORWARD_RUN) {
+            int n = Math.min(FORWARD_RUN, to - b);
+            int[] flat = run(s, Arrays.copyOfRange(in, b * length, (b + n) * length), n, length);
+            for (int i = 0; i < n; i++) {
+                out[b + i] = Arrays.copyOfRange(flat, i * length * VOCAB, (i + 1) * length * VOCAB);
+            }
+        }
+    }
+
+    /** The daemon thread that runs the first half of a split batch. */
+    private synchronized ExecutorService helper() {
+        ensureOpen();
+        if (helper == null) {
+            helper = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "kolmo-onnxruntime");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return helper;
+    }
+
+    /** Runs the graph from an empty cache without keeping it. */
+    private int[] run(OrtSession s, int[] in, int batch, int n) throws IOException {
         try (OnnxTensor bytes = OnnxTensor.createTensor(env, IntBuffer.wrap(in), new long[] {batch, n});
-             OnnxTensor ek = hasCache && pastK == null ? emptyCache(batch) : null;
-             OnnxTensor ev = hasCache && pastV == null ? emptyCache(batch) : null) {
+             OnnxTensor ek = hasCache ? emptyCache(batch) : null;
+             OnnxTensor ev = hasCache ? emptyCache(batch) : null) {
             Map<String, OnnxTensor> inputs = new HashMap<>();
             inputs.put("bytes", bytes);
             if (hasCache) {
-                inputs.put("past_k", pastK != null ? pastK : ek);
-                inputs.put("past_v", pastV != null ? pastV : ev);
+                inputs.put("past_k", ek);
+                inputs.put("past_v", ev);
             }
-            try (OrtSession.Result r = session.run(inputs, Set.of("logits"))) {
+            try (OrtSession.Result r = s.run(inputs, Set.of("logits"))) {
                 return logits(r, batch, n);
             }
         } catch (OrtException e) {
@@ -487,6 +557,9 @@ public final class OrtModel implements ByteModel {
         if (!closed) {
             closed = true;
             stepOnnx = null;
+            if (helper != null) {
+                helper.shutdown();
+            }
             for (OrtSession s : stepSession == null ? List.of(session) : List.of(session, stepSession)) {
                 try {
                     s.close();
@@ -639,7 +712,7 @@ public final class OrtModel implements ByteModel {
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(history, b * ctx, in, b * len, len);
             }
-            int[] flat = run(in, batch, len, null, null);
+            int[] flat = run(session, in, batch, len);
             position = len;
             return lastRows(flat, batch, len);
         }

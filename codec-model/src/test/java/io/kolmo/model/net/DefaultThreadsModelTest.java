@@ -20,6 +20,15 @@ class DefaultThreadsModelTest {
             assertTrue(m.backend().contains("incremental steps: 1 thread"), m.backend());
             assertTrue(m.backend().contains("single-sequence steps on the Java network"), m.backend());
             assertArrayEquals(s.logits(), m.forward(new byte[][] {s.bytes()}, s.len())[0]);
+            // split batches: two halves at once, in runs of at most 8 windows (odd sizes, a run boundary)
+            for (int batch : List.of(2, 5, 19)) {
+                byte[][] win = new byte[batch][];
+                java.util.Arrays.fill(win, s.bytes());
+                int[][] got = m.forward(win, s.len());
+                for (int b = 0; b < batch; b++) {
+                    assertArrayEquals(s.logits(), got[b], "batch " + batch + ", window " + b);
+                }
+            }
             for (int batch : List.of(1, 3)) {
                 byte[][] in = new byte[batch][];
                 java.util.Arrays.fill(in, s.bytes());
