@@ -4,33 +4,41 @@ package io.kolmo.model.net;
  * The window schedule every model codec uses to predict a frame longer than the context: encoder and
  * decoder must agree on it exactly, or the decoder sees other logits than the encoder did.
  *
- * <p>With context {@code C} and stride {@code S = floor(C / 2)}: window {@code k} covers frame bytes
- * {@code [k*S, min(k*S + C, len))}. Window 0 predicts bytes {@code 1 .. min(C, len) - 1} (byte 0 of a
- * frame has no context and is coded with a flat distribution); window {@code k >= 1} predicts bytes
- * {@code [(k-1)*S + C, min(k*S + C, len))}, the bytes past the previous window's end, so every byte
- * after byte 0 is predicted exactly once. For an even context that range starts at
- * {@code k*S + S} and every prediction after the first window has at least {@code S} bytes of
- * context; for an odd one the earlier window keeps the byte both windows could predict (it has more
- * context there). The start does not depend on the frame length, so frames of different lengths can
- * be decoded in lock-step. Windows are needed while their predicted range is non-empty.
+ * <p>With context {@code C} and stride {@code S} ({@code 1 <= S < C}; {@code floor(C / 2)} unless
+ * a codec's format says otherwise): window {@code k} covers frame bytes {@code [k*S, min(k*S + C, len))}.
+ * Window 0 predicts bytes {@code 1 .. min(C, len) - 1} (byte 0 of a frame has no context and is coded
+ * with a flat distribution); window {@code k >= 1} predicts bytes {@code [(k-1)*S + C, min(k*S + C, len))},
+ * the bytes past the previous window's end, so every byte after byte 0 is predicted exactly once, with
+ * at least {@code C - S} bytes of context after the first window. A larger stride costs fewer window
+ * positions per predicted byte ({@code C / S}) and gives the first predictions of a window less
+ * context. The start does not depend on the frame length, so frames of different lengths can be
+ * decoded in lock-step. Windows are needed while their predicted range is non-empty.
  */
 public final class WindowSchedule {
     private final int context;
     private final int stride;
 
+    /** The schedule with stride {@code floor(context / 2)}. */
     public WindowSchedule(int context) {
-        if (context < 2) {
-            throw new IllegalArgumentException("context " + context);
+        this(context, context / 2);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code context >= 2} and {@code 1 <= stride < context}
+     */
+    public WindowSchedule(int context, int stride) {
+        if (context < 2 || stride < 1 || stride >= context) {
+            throw new IllegalArgumentException("context " + context + ", stride " + stride);
         }
         this.context = context;
-        this.stride = context / 2;
+        this.stride = stride;
     }
 
     public int context() {
         return context;
     }
 
-    /** Distance between window starts (C / 2). */
+    /** Distance between window starts. */
     public int stride() {
         return stride;
     }

@@ -29,9 +29,10 @@ class FrameLogitsTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 7);
         }
-        for (int context : new int[] {2, 3, 4, 5, 64}) {
+        for (int[] cs : new int[][] {{2, 1}, {3, 1}, {3, 2}, {4, 2}, {4, 3}, {5, 2}, {5, 4}, {64, 32}, {64, 48}, {64, 63}}) {
+            int context = cs[0];
             ByteModel model = revealing(context);
-            WindowSchedule schedule = new WindowSchedule(context);
+            WindowSchedule schedule = new WindowSchedule(context, cs[1]);
             for (int len = 1; len <= data.length; len += context < 64 ? 1 : 37) {
                 ForwardLogits forward = new ForwardLogits(model, schedule, data, 0, len);
                 try (ByteModel.Incremental inc = model.incremental(1)) {
@@ -45,7 +46,7 @@ class FrameLogitsTest {
                         int[] fRow = Arrays.copyOfRange(f, forward.offset(), forward.offset() + 256);
                         int[] i = incremental.logits(j);
                         int[] iRow = Arrays.copyOfRange(i, incremental.offset(), incremental.offset() + 256);
-                        String where = "context " + context + ", len " + len + ", byte " + j;
+                        String where = "context " + context + ", stride " + cs[1] + ", len " + len + ", byte " + j;
                         assertArrayEquals(fRow, iRow, where);
                         int start = schedule.start(window);
                         assertEquals(j - start - 1, fRow[0], where + ": position in window " + window);

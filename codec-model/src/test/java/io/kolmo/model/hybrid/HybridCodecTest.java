@@ -114,7 +114,7 @@ class HybridCodecTest {
     @Test
     void levelAndModelTravelInTheHeader() throws IOException {
         Codec nine = hybrid(ORDER_ONE, 9);
-        assertArrayEquals(new byte[] {2, 9}, nine.parameters());
+        assertArrayEquals(new byte[] {3, 9, 48, 0}, nine.parameters()); // stride 3/4 of the context of 64
         assertArrayEquals(ORDER_ONE.info().id(), nine.modelId());
         StreamHeader header = new StreamHeader(HybridCodec.ID, 4096, nine.modelId(), nine.parameters());
         HybridCodec read = assertInstanceOf(HybridCodec.class, hybrid(ORDER_ONE, 4).forStream(header));
@@ -129,7 +129,8 @@ class HybridCodecTest {
     void unknownParametersAreRefused() throws IOException {
         Codec codec = hybrid(ORDER_ONE, 4);
         byte[] id = ORDER_ONE.info().id();
-        for (byte[] p : new byte[][] {{3, 4}, {0, 4}, {2, 0}, {2, 10}, {1, 0}, {2}, {}}) {
+        for (byte[] p : new byte[][] {{3, 4}, {0, 4}, {2, 0}, {2, 10}, {1, 0}, {2}, {}, {3, 4, 32}, {2, 4, 32, 0},
+                {3, 0, 32, 0}, {3, 4, 0, 0}, {3, 4, 64, 0}, {3, 4, (byte) 0xFF, (byte) 0xFF}, {4, 4, 32, 0}}) {
             assertThrows(UnsupportedFormatException.class,
                     () -> codec.forStream(new StreamHeader(HybridCodec.ID, 1024, id, p)));
         }
@@ -141,6 +142,33 @@ class HybridCodecTest {
         assertTrue(old.getMessage().contains("version 1 at level 6"), old.getMessage());
         assertThrows(UnsupportedFormatException.class,
                 () -> codec.forStream(new StreamHeader(5, 1024, id, new byte[] {1, 4})));
+    }
+
+    @Test
+    void theStrideTravelsInTheHeaderAndOlderVersionsUseHalfTheContext() throws IOException {
+        byte[] data = TestData.text(3_000, 48);
+        byte[] id = ORDER_ONE.info().id();
+        Codec dflt = hybrid(ORDER_ONE, 4);
+        assertEquals(48, ((HybridCodec) dflt).stride());
+        for (int stride : new int[] {1, 32, 63}) {
+            Codec c = new HybridCodec(ORDER_ONE, CodecOptions.defaults().withLevel(4)
+                    .with(HybridCodec.STRIDE_PROPERTY, Integer.toString(stride)));
+            assertEquals(stride, ((HybridCodec) c).stride());
+            HybridCodec read = assertInstanceOf(HybridCodec.class,
+                    dflt.forStream(new StreamHeader(HybridCodec.ID, 4096, id, c.parameters())));
+            assertEquals(stride, read.stride());
+            assertArrayEquals(data, dflt.decompress(c.compress(data)), "stride " + stride);
+        }
+        // versions 1 and 2 had no stride field: half the context
+        for (int version : new int[] {1, 2}) {
+            HybridCodec old = assertInstanceOf(HybridCodec.class,
+                    dflt.forStream(new StreamHeader(HybridCodec.ID, 4096, id, new byte[] {(byte) version, 4})));
+            assertEquals(32, old.stride());
+        }
+        for (String bad : new String[] {"0", "64", "-1", "x", ""}) {
+            assertThrows(IllegalArgumentException.class, () -> new HybridCodec(ORDER_ONE,
+                    CodecOptions.defaults().with(HybridCodec.STRIDE_PROPERTY, bad)), bad);
+        }
     }
 
     @Test
