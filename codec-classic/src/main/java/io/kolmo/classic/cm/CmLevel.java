@@ -80,7 +80,7 @@ public final class CmLevel {
      * bytes) and a final mixer, with an APM by partial byte and order-2 hash besides the one by last
      * byte.
      */
-    boolean fullModels() {
+    public boolean fullModels() {
         return level >= 6;
     }
 

@@ -172,6 +172,48 @@ class HybridCodecTest {
     }
 
     @Test
+    void framesDecodeSideBySideAndADamagedOneFailsAlone() throws IOException {
+        Codec codec = hybrid(ORDER_ONE, 4);
+        int frames = 5;
+        byte[][] original = new byte[frames][];
+        byte[][] payload = new byte[frames][];
+        try (var enc = codec.newEncoder()) {
+            for (int i = 0; i < frames; i++) {
+                original[i] = TestData.text(3_000 + 500 * i, 60 + i);
+                var out = new java.io.ByteArrayOutputStream();
+                enc.encode(original[i], 0, original[i].length, out);
+                payload[i] = out.toByteArray();
+            }
+        }
+        payload[2][payload[2].length / 2] ^= 0x10;
+        try (var dec = codec.newDecoder()) {
+            var batch = assertInstanceOf(io.kolmo.codec.BatchBlockDecoder.class, dec);
+            assertTrue(batch.batchSize() >= 1);
+            java.util.List<io.kolmo.codec.BatchBlockDecoder.Block> blocks = new java.util.ArrayList<>();
+            byte[][] got = new byte[frames][];
+            for (int i = 0; i < frames; i++) {
+                got[i] = new byte[original[i].length];
+                blocks.add(new io.kolmo.codec.BatchBlockDecoder.Block(payload[i], 0, payload[i].length, got[i], 0,
+                        got[i].length));
+            }
+            var failed = batch.decode(blocks);
+            for (int i = 0; i < frames; i++) {
+                if (i == 2) {
+                    // a flipped bit either fails the range decoder's end check or decodes other bytes
+                    assertTrue(failed[i] != null || !java.util.Arrays.equals(original[i], got[i]), "frame 2");
+                } else {
+                    assertEquals(null, failed[i], "frame " + i);
+                    assertArrayEquals(original[i], got[i], "frame " + i);
+                }
+            }
+        }
+        // at level 6-9 frames decode one at a time
+        try (var dec = hybrid(ORDER_ONE, 6).newDecoder()) {
+            assertEquals(1, ((io.kolmo.codec.BatchBlockDecoder) dec).batchSize());
+        }
+    }
+
+    @Test
     void theProviderIsRegisteredAndTheDefaultIsHybridOnlyWhereItIsAvailable() {
         var provider = Codecs.provider(HybridCodec.NAME).orElseThrow();
         assertEquals(HybridCodec.ID, provider.id());
