@@ -28,8 +28,8 @@ import java.util.Objects;
  * The network's logits are integers and everything after them is integer arithmetic, so every JVM
  * and backend (ONNX Runtime on CPU or CUDA, the Java reference) writes and reads the same bytes.
  * The encoder evaluates each frame by batched full-window passes over the {@link WindowSchedule}
- * windows; the decoder evaluates incrementally as it decodes (one frame at a time, batch 1), which
- * is far slower. The first byte of a frame has no prediction from the network.
+ * windows; the decoder evaluates incrementally as it decodes (a network step per byte, several
+ * frames side by side on several cores), which is far slower. The first byte of a frame has no prediction from the network.
  *
  * <pre>{@code
  * Codec hybrid = Codecs.get("hybrid");                       // the bundled default model

@@ -7,8 +7,8 @@ import java.util.Objects;
  * ONNX Runtime on the CPU for everything but single-sequence incremental evaluation, which runs on
  * the pure-Java network instead: a one-byte step of one sequence is mostly ONNX Runtime's per-node
  * overhead (about a thousand small operators), and the Java network stepped about 1.4x faster than
- * ONNX Runtime on one thread (0.52 vs 0.75 ms per byte, idle 2-core CPU, RefBench in
- * {@code docs/BENCHMARKS.md}). Batches of two or more sequences and full windows stay on ONNX Runtime,
+ * ONNX Runtime on one thread (0.52 vs 0.75 ms per byte, idle 2-core CPU, {@code training/tools/StepBench.java},
+ * docs/BENCHMARKS.md). Batches of two or more sequences and full windows stay on ONNX Runtime,
  * which is faster there, and so does the first multi-byte feed of a sequence (a window's prefix), whose
  * cache the Java network then takes over. Both networks compute the same integers (the bit-exact rule), so which one
  * served a call never changes a logit.
