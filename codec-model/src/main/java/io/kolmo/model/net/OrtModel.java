@@ -57,9 +57,11 @@ public final class OrtModel implements ByteModel {
 
     private final OrtEnvironment env;
     private final OrtSession session;
-    /** Incremental steps' session (1 intra-op thread) while not yet created; null when they share {@link #session}. */
+    private final boolean onCuda;
+    /** kolmo's default threads on a CPU: steps on their own one-thread session, full-window batches split. */
+    private final boolean ownSteps;
+    /** The graph for {@link #stepSession}, kept until that session is created on first use. */
     private byte[] stepOnnx;
-    private final ModelOptions stepOptions;
     private OrtSession stepSession;
     private ExecutorService helper;
     private final ModelInfo info;
@@ -71,11 +73,12 @@ public final class OrtModel implements ByteModel {
     private volatile boolean closed;
 
     private OrtModel(OrtEnvironment env, OrtSession session, ModelInfo info, String backend, boolean hasCache,
-                     int nLayer, int nHead, int headDim, byte[] stepOnnx, ModelOptions stepOptions) {
+                     int nLayer, int nHead, int headDim, boolean onCuda, byte[] stepOnnx) {
         this.env = env;
         this.session = session;
+        this.onCuda = onCuda;
+        this.ownSteps = stepOnnx != null;
         this.stepOnnx = stepOnnx;
-        this.stepOptions = stepOptions;
         this.info = info;
         this.backend = backend;
         this.hasCache = hasCache;
@@ -144,8 +147,7 @@ public final class OrtModel implements ByteModel {
             backend += " (incremental steps: 1 thread)";
         }
         try {
-            return create(env, session, backend, weights, ownSteps ? onnx.clone() : null,
-                    ownSteps ? new ModelOptions(ModelOptions.Backend.CPU, options.deviceId(), 1) : null);
+            return create(env, session, backend, weights, onCuda, ownSteps ? onnx.clone() : null);
         } catch (IOException | RuntimeException e) {
             closeQuietly(session, e);
             throw e;
@@ -177,7 +179,7 @@ public final class OrtModel implements ByteModel {
     }
 
     private static OrtModel create(OrtEnvironment env, OrtSession session, String backend, WeightsFile weights,
-                                   byte[] stepOnnx, ModelOptions stepOptions) throws IOException {
+                                   boolean onCuda, byte[] stepOnnx) throws IOException {
         Map<String, String> md;
         Map<String, NodeInfo> inputs;
         Set<String> outputs;
@@ -224,7 +226,7 @@ public final class OrtModel implements ByteModel {
             throw new IOException("bad kolmo metadata in the ONNX model: " + e.getMessage(), e);
         }
         return new OrtModel(env, session, info, backend, hasCache, nLayer, nHead, headDim,
-                hasCache ? stepOnnx : null, stepOptions);
+                onCuda, hasCache ? stepOnnx : null);
     }
 
     /** The graph's {@code kolmo.model_id}, checked against sha256 of the weights when both exist. */
@@ -373,7 +375,7 @@ public final class OrtModel implements ByteModel {
             }
         }
         int[][] out = new int[batch][];
-        if (stepOptions == null || !hasCache || batch < 2) {
+        if (!ownSteps || batch < 2) {
             int[] flat = run(session, in, batch, length);
             for (int b = 0; b < batch; b++) {
                 out[b] = Arrays.copyOfRange(flat, b * length * VOCAB, (b + 1) * length * VOCAB);
@@ -470,27 +472,11 @@ public final class OrtModel implements ByteModel {
         if (!hasCache) {
             throw new IOException("the ONNX model has no KV cache outputs");
         }
-        if (n < 1 || n > info.contextLength() || off < 0 || bytes.length - off < n) {
-            throw new IllegalArgumentException("prefill of " + n + " bytes at offset " + off);
-        }
-        int[] in = new int[n];
-        for (int t = 0; t < n; t++) {
-            in[t] = bytes[off + t] & 0xff;
-        }
-        try (OnnxTensor bt = OnnxTensor.createTensor(env, IntBuffer.wrap(in), new long[] {1, n});
-             OnnxTensor ek = emptyCache(1);
-             OnnxTensor ev = emptyCache(1)) {
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            inputs.put("bytes", bt);
-            inputs.put("past_k", ek);
-            inputs.put("past_v", ev);
-            try (OrtSession.Result r = session.run(inputs)) {
-                int[] last = lastRows(logits(r, 1, n), 1, n)[0];
-                return new Prefill(last, cacheBytes(r, "present_k", n), cacheBytes(r, "present_v", n), n, nLayer,
-                        nHead, headDim);
-            }
-        } catch (OrtException e) {
-            throw new IOException("ONNX Runtime failed (" + backend + "): " + e.getMessage(), e);
+        // one step of a fresh cached evaluation on the full-window session, whose cache is then read out
+        try (CachedIncremental inc = new CachedIncremental(1, session)) {
+            int[] last = inc.feed(new byte[][] {bytes}, off, n)[0];
+            return new Prefill(last, cacheBytes(inc.cache, "present_k", n), cacheBytes(inc.cache, "present_v", n), n,
+                    nLayer, nHead, headDim);
         }
     }
 
@@ -526,7 +512,7 @@ public final class OrtModel implements ByteModel {
 
     /** Whether the session runs on the CPU (not with the CUDA execution provider). */
     boolean onCpu() {
-        return !backend.startsWith("onnxruntime CUDA");
+        return !onCuda;
     }
 
     @Override
@@ -540,11 +526,14 @@ public final class OrtModel implements ByteModel {
 
     /** The session incremental steps run on: its own one-thread session under kolmo's default threads. */
     private synchronized OrtSession stepSession() throws IOException {
-        if (stepOnnx == null) {
-            return stepSession != null ? stepSession : session;
+        if (!ownSteps) {
+            return session;
+        }
+        if (stepSession != null) {
+            return stepSession;
         }
         try {
-            stepSession = createSession(env, stepOnnx, stepOptions, false);
+            stepSession = createSession(env, stepOnnx, new ModelOptions(ModelOptions.Backend.CPU, 0, 1), false);
             stepOnnx = null;
             return stepSession;
         } catch (OrtException e) {
