@@ -39,14 +39,32 @@ public final class CmCodec implements Codec {
     /** Highest level whose models version 2 shares with this version. */
     private static final int VERSION_2_LEVELS = 5;
 
+    /**
+     * Property: how many threads one frame's compression (and measuring) may use, 1 or 2 (the
+     * default). With 2, frames of 32 KiB and more run the context models on a second thread
+     * ahead of the mixer when the machine has two or more cores; the output is the same bytes
+     * either way. Decompression always uses one thread per frame.
+     */
+    public static final String THREADS_PROPERTY = "threads";
+
     private final CodecOptions options;
     private final CmLevel level;
     private final int frameSize;
+    private final int threads;
 
     CmCodec(CodecOptions options) {
         this.options = options;
         this.level = CmLevel.of(options.levelOr(CmLevel.DEFAULT));
         this.frameSize = options.frameSizeOr(DEFAULT_FRAME_SIZE);
+        this.threads = threads(options);
+    }
+
+    private static int threads(CodecOptions options) {
+        String value = options.property(THREADS_PROPERTY).orElse("2").trim();
+        if (value.equals("1") || value.equals("2")) {
+            return Integer.parseInt(value);
+        }
+        throw new IllegalArgumentException(NAME + " option " + THREADS_PROPERTY + " must be 1 or 2: '" + value + "'");
     }
 
     @Override
@@ -67,6 +85,11 @@ public final class CmCodec implements Codec {
     @Override
     public int frameSize() {
         return frameSize;
+    }
+
+    /** Threads one frame's compression may use (1 or 2); see {@link #THREADS_PROPERTY}. */
+    public int threads() {
+        return threads;
     }
 
     /** The level (1..9) this codec codes with. */
@@ -105,7 +128,7 @@ public final class CmCodec implements Codec {
 
     @Override
     public BlockEncoder newEncoder() {
-        return new CmEncoder(level);
+        return new CmEncoder(level, threads > 1);
     }
 
     @Override

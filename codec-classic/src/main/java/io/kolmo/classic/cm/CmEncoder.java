@@ -20,8 +20,12 @@ final class CmEncoder implements BlockEncoder {
 
     private final CmLevel level;
 
-    CmEncoder(CmLevel level) {
+    /** Whether large frames run the context models on a second thread ({@link ContextPipeline}). */
+    private final boolean pipelined;
+
+    CmEncoder(CmLevel level, boolean pipelined) {
         this.level = level;
+        this.pipelined = pipelined;
     }
 
     @Override
@@ -41,7 +45,17 @@ final class CmEncoder implements BlockEncoder {
     private void code(byte[] src, int off, int len, RangeEncoder coder) {
         Objects.checkFromIndexSize(off, len, src.length);
         History history = new History(src, off, false);
-        CmPredictor predictor = new CmPredictor(history, level, len);
+        if (!pipelined || !ContextPipeline.worthwhile(len)) {
+            code(src, off, len, coder, new CmPredictor(history, level, len));
+            return;
+        }
+        try (ContextPipeline pipeline = new ContextPipeline(src, off, len, level.contexts(),
+                level.contextTableBits(len), level.fullModels())) {
+            code(src, off, len, coder, new CmPredictor(history, level, len, pipeline));
+        }
+    }
+
+    private static void code(byte[] src, int off, int len, RangeEncoder coder, CmPredictor predictor) {
         // A leading one at even odds puts the code value in the upper half, so the payload has a
         // first byte of at least 0x80: never empty, whatever follows. It costs one bit per frame.
         coder.encodeBit(FRAME_MARK_P1, 1);

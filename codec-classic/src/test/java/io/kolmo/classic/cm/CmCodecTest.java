@@ -29,6 +29,39 @@ class CmCodecTest extends CodecContractTest {
         return 1 << 20;
     }
 
+    /**
+     * The second thread that runs the context models ahead (threads=2, frames of 32 KiB and more)
+     * must not change a single bit: same stream and same measure as one thread, at a fast, the
+     * default and a slow level, on text and binary mixed with a partial last chunk.
+     */
+    @Test
+    void contextThreadWritesTheSameBytesAsOneThread() throws IOException {
+        byte[] data = new byte[3 * ContextPipeline.CHUNK_BYTES * 4 + 777];
+        Random r = new Random(5);
+        String words = "the quick brown fox jumps over a lazy dog while kolmo counts bits ";
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i % 9000 < 6000 ? (byte) words.charAt((i * 7 + i / 61) % words.length()) : (byte) r.nextInt(256);
+        }
+        assertTrue(ContextPipeline.worthwhile(data.length) || Runtime.getRuntime().availableProcessors() < 2);
+        for (int level : new int[] {1, CmLevel.DEFAULT, 7}) {
+            CodecOptions base = CodecOptions.defaults().withLevel(level);
+            Codec one = Codecs.get("cm", base.with(CmCodec.THREADS_PROPERTY, "1"));
+            Codec two = Codecs.get("cm", base);
+            assertEquals(2, ((CmCodec) two).threads());
+            byte[] packed = two.compress(data);
+            assertArrayEquals(one.compress(data), packed, "level " + level);
+            assertEquals(one.measure(data), two.measure(data), "level " + level);
+            assertArrayEquals(data, one.decompress(packed), "level " + level);
+        }
+    }
+
+    @Test
+    void threadsOptionIsCheckedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Codecs.get("cm", CodecOptions.defaults().with(CmCodec.THREADS_PROPERTY, "3")));
+        assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    }
+
     @Test
     void randomDataWrittenTwiceCostsLittleMoreThanOnce() throws IOException {
         byte[] half = new byte[256 << 10];
