@@ -25,8 +25,8 @@ public final class CmCodecProvider implements CodecProvider {
     @Override
     public String description() {
         return "context mixing (orders 1-6, words, records, 32-bit words, match model; DNA repeats at "
-                + "levels 6-9), pure Java; measured 0.4-0.7 MB/s per CPU-second at the default level 4, "
-                + "about 0.1 at levels 6-9";
+                + "levels 6-9), pure Java; on 2 cores the default level 4 compressed at 1.0 MB/s and "
+                + "decompressed at 0.64 MB/s, level 1 at 1.4 and 1.0 MB/s, levels 6-9 about 0.1";
     }
 
     @Override
