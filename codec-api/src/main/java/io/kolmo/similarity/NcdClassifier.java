@@ -155,6 +155,21 @@ public final class NcdClassifier<L> {
         }
     }
 
+    /**
+     * The label that the first {@code k} of {@code nearest} (nearest first, as {@link #nearest}
+     * returns them) vote for, with this classifier's tie-breaks: one {@code nearest(query, n)} call
+     * then answers for every {@code k <= n}, for example to compare several k on one distance
+     * computation.
+     *
+     * @param k 1..{@code nearest.size()}
+     */
+    public L vote(List<Neighbour<L>> nearest, int k) {
+        if (k < 1 || k > nearest.size()) {
+            throw new IllegalArgumentException("k must be 1.." + nearest.size() + ": " + k);
+        }
+        return vote(nearest.subList(0, k));
+    }
+
     /** Majority vote with the documented tie-breaks. */
     L vote(List<Neighbour<L>> neighbours) {
         Map<L, int[]> votes = new LinkedHashMap<>();

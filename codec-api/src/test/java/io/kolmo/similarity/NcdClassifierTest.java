@@ -47,8 +47,15 @@ class NcdClassifierTest {
         assertEquals("a", knn.vote(List.of(new NcdClassifier.Neighbour<>(1, "b", 0.5),
                 new NcdClassifier.Neighbour<>(0, "a", 0.5))));
         // A real majority beats a closer minority.
-        assertEquals("b", knn.vote(List.of(new NcdClassifier.Neighbour<>(0, "a", 0.1),
-                new NcdClassifier.Neighbour<>(1, "b", 0.8), new NcdClassifier.Neighbour<>(2, "b", 0.9))));
+        List<NcdClassifier.Neighbour<String>> nearest = List.of(new NcdClassifier.Neighbour<>(0, "a", 0.1),
+                new NcdClassifier.Neighbour<>(1, "b", 0.8), new NcdClassifier.Neighbour<>(2, "b", 0.9));
+        assertEquals("b", knn.vote(nearest));
+        // The first k of a longer nearest-first list vote: k = 1 and 3 disagree here.
+        assertEquals("a", knn.vote(nearest, 1));
+        assertEquals("b", knn.vote(nearest, 3));
+        NcdClassifier<String> voter = knn;
+        assertThrows(IllegalArgumentException.class, () -> voter.vote(nearest, 4));
+        assertThrows(IllegalArgumentException.class, () -> voter.vote(nearest, 0));
     }
 
     @Test
