@@ -84,6 +84,18 @@ public final class CmLevel {
         return level >= 6;
     }
 
+    /** Most frames one decoder decodes side by side at levels 1-5: each holds its own tables. */
+    public static final int MAX_PARALLEL_FRAMES = 4;
+
+    /**
+     * How many frames one decoder may decode at once: one per available core, at most
+     * {@value #MAX_PARALLEL_FRAMES}, and one at levels 6-9, whose tables are far larger (up to
+     * 512 MiB).
+     */
+    public int parallelFrames() {
+        return fullModels() ? 1 : Math.max(1, Math.min(MAX_PARALLEL_FRAMES, Runtime.getRuntime().availableProcessors()));
+    }
+
     /** log2 of the context table in bytes for a frame of {@code length} bytes. */
     int contextTableBits(int length) {
         return Math.min(20 + level, Math.max(16, log2Ceil(length) + 6));

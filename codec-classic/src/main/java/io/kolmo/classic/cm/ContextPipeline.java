@@ -2,10 +2,7 @@ package io.kolmo.classic.cm;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a frame's {@link ContextModel} on a second thread, ahead of the rest of the predictor, when
@@ -30,14 +27,6 @@ final class ContextPipeline implements AutoCloseable {
     static final int CHUNK_BYTES = 4096;
     private static final int CHUNKS = 3;
     private static final short[] FAILED = new short[0];
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Daemon producer threads, created as needed and kept a minute when idle. */
-    private static final ExecutorService PRODUCERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kolmo-cm-contexts-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
 
     private final int inputs;
     private final BlockingQueue<short[]> free = new ArrayBlockingQueue<>(CHUNKS);
@@ -64,7 +53,7 @@ final class ContextPipeline implements AutoCloseable {
             free.add(new short[chunkLength]);
         }
         this.at = chunkLength;
-        PRODUCERS.execute(() -> produce(src, off, len, kinds, tableBits, runInputs));
+        CmThreads.POOL.execute(() -> produce(src, off, len, kinds, tableBits, runInputs));
     }
 
     /** Whether frames of {@code length} bytes are worth a producer thread on this machine. */

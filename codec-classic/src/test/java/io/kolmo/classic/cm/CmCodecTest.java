@@ -55,6 +55,32 @@ class CmCodecTest extends CodecContractTest {
         }
     }
 
+    /**
+     * A stream of many frames decodes them side by side (one per core, up to four; one at levels
+     * 6-9), with the same bytes as one at a time, through the stream and the one-shot API; a
+     * damaged frame in the middle of a batch still fails the stream.
+     */
+    @Test
+    void framesOfAStreamDecodeSideBySide() throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.min(CmLevel.MAX_PARALLEL_FRAMES, cores), new CmDecoder(CmLevel.of(4)).batchSize());
+        assertEquals(1, new CmDecoder(CmLevel.of(7)).batchSize());
+        byte[] data = new byte[300_000];
+        Random r = new Random(9);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) ("abcde fghij\n".charAt(r.nextInt(12)));
+        }
+        Codec cm = Codecs.get("cm", CodecOptions.defaults().withLevel(2).withFrameSize(40_000));
+        byte[] packed = cm.compress(data);
+        assertArrayEquals(data, cm.decompress(packed));
+        try (var in = Codecs.newInputStream(new java.io.ByteArrayInputStream(packed))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        byte[] damaged = packed.clone();
+        damaged[packed.length / 2] ^= 0x10;
+        assertThrows(IOException.class, () -> cm.decompress(damaged));
+    }
+
     @Test
     void threadsOptionIsCheckedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -4,35 +4,29 @@ import io.kolmo.classic.cm.CmLevel;
 import io.kolmo.classic.cm.History;
 import io.kolmo.codec.BatchBlockDecoder;
 import io.kolmo.codec.CorruptedInputException;
+import io.kolmo.codec.ParallelFrames;
 import io.kolmo.model.LogitCdf;
 import io.kolmo.model.net.ByteModel;
 import io.kolmo.model.net.WindowSchedule;
 import io.kolmo.rangecoder.RangeDecoder;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Decodes frames written by {@link HybridEncoder}: the same predictor, with the network evaluated
  * incrementally over the bytes as they are decoded. A frame is sequential (cm's state and the
  * network's cache advance byte by byte), but frames are independent: as a {@link BatchBlockDecoder}
  * this decoder takes up to {@link #batchSize()} frames (one per available core, at most
- * {@value #MAX_PARALLEL}; one at levels 6-9, whose tables are far larger) and decodes them on that
+ * {@value CmLevel#MAX_PARALLEL_FRAMES}; one at levels 6-9, whose tables are far larger) and decodes them on that
  * many threads at once, each with its own incremental evaluation. A single frame is decoded on the
  * calling thread.
  *
  * <p>Not thread-safe.
  */
 final class HybridDecoder implements BatchBlockDecoder {
-    /** Most frames decoded at once: each holds cm's tables for its frame. */
-    static final int MAX_PARALLEL = 4;
-
     private final ByteModel model;
     private final WindowSchedule schedule;
     private final LogitCdf cdf;
@@ -46,9 +40,7 @@ final class HybridDecoder implements BatchBlockDecoder {
         this.schedule = schedule;
         this.cdf = cdf;
         this.level = level;
-        // levels 6-9 hold far larger tables per frame: one frame at a time there
-        this.parallel = level.fullModels() ? 1
-                : Math.max(1, Math.min(MAX_PARALLEL, Runtime.getRuntime().availableProcessors()));
+        this.parallel = level.parallelFrames();
     }
 
     @Override
@@ -58,17 +50,9 @@ final class HybridDecoder implements BatchBlockDecoder {
 
     @Override
     public CorruptedInputException[] decode(List<Block> blocks) throws IOException {
-        CorruptedInputException[] failed = new CorruptedInputException[blocks.size()];
         if (blocks.size() == 1 || parallel == 1) {
-            for (int i = 0; i < blocks.size(); i++) {
-                Block b = blocks.get(i);
-                try {
-                    decode(b.src(), b.srcOff(), b.srcLen(), b.dst(), b.dstOff(), b.dstLen());
-                } catch (CorruptedInputException e) {
-                    failed[i] = e;
-                }
-            }
-            return failed;
+            return ParallelFrames.decodeInTurn(blocks,
+                b -> decode(b.src(), b.srcOff(), b.srcLen(), b.dst(), b.dstOff(), b.dstLen()));
         }
         if (pool == null) {
             pool = Executors.newFixedThreadPool(parallel, r -> {
@@ -77,39 +61,11 @@ final class HybridDecoder implements BatchBlockDecoder {
                 return t;
             });
         }
-        List<Future<CorruptedInputException>> tasks = new ArrayList<>();
-        for (Block b : blocks) {
-            tasks.add(pool.submit(() -> {
-                try (ByteModel.Incremental own = model.incremental(1)) {
-                    decodeFrame(own, b.src(), b.srcOff(), b.srcLen(), b.dst(), b.dstOff(), b.dstLen());
-                    return null;
-                } catch (CorruptedInputException e) {
-                    return e;
-                }
-            }));
-        }
-        IOException failure = null;
-        for (int i = 0; i < tasks.size(); i++) {
-            try {
-                failed[i] = tasks.get(i).get();
-            } catch (InterruptedException e) {
-                tasks.forEach(t -> t.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while decoding hybrid frames");
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                IOException io = c instanceof IOException x ? x : new IOException("hybrid frame decoding failed: " + c, c);
-                if (failure == null) {
-                    failure = io;
-                } else {
-                    failure.addSuppressed(io);
-                }
+        return ParallelFrames.decode(pool, blocks, "hybrid", b -> {
+            try (ByteModel.Incremental own = model.incremental(1)) {
+                decodeFrame(own, b.src(), b.srcOff(), b.srcLen(), b.dst(), b.dstOff(), b.dstLen());
             }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return failed;
+        });
     }
 
     @Override
