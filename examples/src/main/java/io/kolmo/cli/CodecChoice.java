@@ -25,6 +25,13 @@ final class CodecChoice {
                     + "as in gzip. Default: the codec's own.")
     Integer level;
 
+    @Option(names = "--frame-size", paramLabel = "SIZE",
+            description = "Largest number of original bytes per frame, with k, m or g for KiB, MiB, GiB "
+                    + "(for example 1m). Frames are coded independently: smaller ones decode side by side "
+                    + "on several cores (cm, hybrid) but compress a little worse. Default: the codec's own "
+                    + "(16m for cm and hybrid).")
+    String frameSize;
+
     /**
      * Adds the options {@code -1} to {@code -9} to every command in {@code cmd} that has this mixin.
      * Annotations cannot say "the digit in the option's name is the value", so they are added here;
@@ -58,6 +65,23 @@ final class CodecChoice {
         }
     }
 
+    /** A frame size such as {@code 65536}, {@code 64k}, {@code 1m} or {@code 1g}. */
+    static int parseFrameSize(String text) throws UserException {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
+        String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+        long size;
+        try {
+            size = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        if (size < 1 || size > (CodecOptions.MAX_FRAME_SIZE >> shift)) {
+            throw new UserException("frame size must be 1 byte to 1g (k, m, g for KiB, MiB, GiB), not '" + text + "'");
+        }
+        return (int) (size << shift);
+    }
+
     /** The codec the options name, or the registry's default choice. */
     Codec codec() throws UserException {
         CodecOptions options = CodecOptions.defaults();
@@ -66,6 +90,9 @@ final class CodecChoice {
                 throw new UserException("level must be 1 to 9, not " + level);
             }
             options = options.withLevel(level);
+        }
+        if (frameSize != null) {
+            options = options.withFrameSize(parseFrameSize(frameSize));
         }
         try {
             if (name == null) {

@@ -147,6 +147,18 @@ class KolmoCliTest {
     }
 
     @Test
+    void frameSizeOptionSplitsTheStreamAndBadSizesAreRefused() throws IOException {
+        byte[] data = TestData.text(20_000, 84);
+        byte[] packed = kolmo(data, "--codec", "cm", "-1", "--frame-size", "4k").stdout();
+        assertArrayEquals(Codecs.get("cm", CodecOptions.defaults().withLevel(1).withFrameSize(4096)).compress(data),
+                packed);
+        assertArrayEquals(data, kolmo(packed, "-d").stdout());
+        for (String bad : new String[] {"0", "-5", "2g", "lots", "1t"}) {
+            assertOneLineError(kolmo(data, "--codec", "cm", "--frame-size", bad), 2, "frame");
+        }
+    }
+
+    @Test
     void stdinToStdoutBothWays() {
         Result packed = kolmo(DATA, "--codec", "order0");
         assertEquals(0, packed.status(), packed.stderr());
