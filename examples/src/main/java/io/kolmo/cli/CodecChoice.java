@@ -21,8 +21,8 @@ final class CodecChoice {
     String name;
 
     @Option(names = {"-l", "--level"}, paramLabel = "N",
-            description = "Compression level, 1 (fastest) to 9 (smallest). -1 ... -9 are short for it, "
-                    + "as in gzip. Default: the codec's own.")
+            description = "-1 ... -9 are short for it, as in gzip: compression level, 1 (fastest) to 9 "
+                    + "(smallest). Default: the codec's own.")
     Integer level;
 
     @Option(names = "--frame-size", paramLabel = "SIZE",
