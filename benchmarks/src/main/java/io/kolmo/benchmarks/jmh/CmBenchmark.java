@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -Dkolmo.data.dir=../shared/data \
  *     -cp "benchmarks/target/classes:$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" \
- *     org.openjdk.jmh.Main CmBenchmark -p level=1,4
+ *     org.openjdk.jmh.Main CmBenchmark -p level=1,4 -p threads=1,2
  * </pre>
  * 1000 / (ns per byte) is the speed in MB/s.
  */
@@ -47,13 +47,21 @@ public class CmBenchmark {
     @Param({"1", "4", "6"})
     public int level;
 
+    /**
+     * cm's {@code threads} property: 2 runs the context models on a second thread while compressing
+     * and measuring (frames of 32 KiB and more, two or more cores); decompression is one thread
+     * either way.
+     */
+    @Param({"1", "2"})
+    public int threads;
+
     private Codec codec;
     private byte[] data;
     private byte[] packed;
 
     @Setup
     public void setUp() throws IOException {
-        codec = Codecs.get("cm", CodecOptions.defaults().withLevel(level));
+        codec = Codecs.get("cm", CodecOptions.defaults().withLevel(level).with("threads", Integer.toString(threads)));
         data = input();
         packed = codec.compress(data);
     }
