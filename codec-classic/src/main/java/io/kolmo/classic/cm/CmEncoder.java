@@ -49,8 +49,7 @@ final class CmEncoder implements BlockEncoder {
             code(src, off, len, coder, new CmPredictor(history, level, len));
             return;
         }
-        try (ContextPipeline pipeline = new ContextPipeline(src, off, len, level.contexts(),
-                level.contextTableBits(len), level.fullModels())) {
+        try (ContextPipeline pipeline = new ContextPipeline(src, off, len, level)) {
             code(src, off, len, coder, new CmPredictor(history, level, len, pipeline));
         }
     }

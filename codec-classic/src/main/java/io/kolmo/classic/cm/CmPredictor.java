@@ -22,9 +22,8 @@ package io.kolmo.classic.cm;
  */
 public final class CmPredictor {
     private final History h;
-    /** The context models, or null when {@link #pipeline} runs them on another thread. */
-    private final ContextModel contexts;
-    private final ContextPipeline pipeline;
+    /** The context models, computed here or replayed from another thread ({@link ContextPipeline}). */
+    private final ContextSource contexts;
     private final MatchModel match;
     private final BitModel[] extra;
     /** Levels 6-9: forward and inverted repeats in DNA. */
@@ -64,13 +63,12 @@ public final class CmPredictor {
     CmPredictor(History history, CmLevel level, int frameLength, ContextPipeline pipeline, BitModel... extra) {
         this.h = history;
         this.fullModels = level.fullModels();
-        this.pipeline = pipeline;
-        this.contexts = pipeline != null ? null : new ContextModel(history, level.contexts(),
+        this.contexts = pipeline != null ? pipeline : new ContextModel(history, level.contexts(),
             level.contextTableBits(frameLength), fullModels);
         this.match = new MatchModel(history, level.matchTableBits(frameLength));
         this.dna = fullModels ? new DnaRepeatModel(history, level.matchTableBits(frameLength)) : null;
         this.extra = extra.clone();
-        int n = (pipeline != null ? pipeline.inputs() : contexts.inputs()) + match.inputs() + (dna != null ? dna.inputs() : 0) + 1;
+        int n = contexts.inputs() + match.inputs() + (dna != null ? dna.inputs() : 0) + 1;
         for (BitModel m : extra) {
             n += m.inputs();
         }
@@ -90,14 +88,8 @@ public final class CmPredictor {
     /** P(next bit is 1), 1..65535 of 65536. */
     public int p() {
         int[] st = this.st;
-        int at;
-        if (pipeline != null) {
-            pipeline.predict(st, 0);
-            at = pipeline.inputs();
-        } else {
-            contexts.predict(st, 0);
-            at = contexts.inputs();
-        }
+        contexts.predict(st, 0);
+        int at = contexts.inputs();
         match.predict(st, at);
         at += match.inputs();
         if (dna != null) {
@@ -123,7 +115,7 @@ public final class CmPredictor {
         // the bit position and whether the last byte was ASCII.
         int lenBucket = len == 0 ? 0 : len < 16 ? 1 + (len >> 2) : len < 32 ? 5 : len < 64 ? 6 : 7;
         int m2 = (lenBucket << 1 | (len == 0 ? 0 : match.expectedBit())) << 3 | h.bitCount();
-        mixerOutputs[0] = mixer.mix(st, Math.min(15, pipeline != null ? pipeline.known() : contexts.known()) << 8 | c0);
+        mixerOutputs[0] = mixer.mix(st, Math.min(15, contexts.known()) << 8 | c0);
         mixerOutputs[1] = mixer2.mix(st, m2 << 1 | (h.c4() >>> 7 & 1));
         mixerOutputs[2] = 256;
         mixerOutputs[3] = mixer3.mix(st, (h.c4() & 0xFF) << 3 | h.bitCount());
@@ -149,9 +141,7 @@ public final class CmPredictor {
         }
         apm2.update(bit);
         h.update(bit);
-        if (contexts != null) {
-            contexts.update(bit);
-        }
+        contexts.update(bit);
         match.update(bit);
         if (dna != null) {
             dna.update(bit);

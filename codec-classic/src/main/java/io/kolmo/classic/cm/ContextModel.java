@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * histories of the nibble's bit tree. A lookup probes three neighbouring buckets of one cache line
  * and, on a miss, replaces the one whose root history has the least evidence. Not thread-safe.
  */
-public final class ContextModel implements BitModel {
+public final class ContextModel implements ContextSource {
     /** Context kinds. */
     public static final int ORDER1 = 1;
     public static final int ORDER2 = 2;
@@ -173,8 +173,8 @@ public final class ContextModel implements BitModel {
         }
     }
 
-    /** How many contexts have been seen before in this bit position (non-empty history). */
-    int known() {
+    @Override
+    public int known() {
         int k = 0;
         for (int i = 0; i < n; i++) {
             k += (cx[i] & 0xFF) != 0 ? 1 : 0;

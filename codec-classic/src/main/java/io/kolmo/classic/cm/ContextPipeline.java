@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
  * shorts (stretched predictions are within ±2047). Chunks of {@value #CHUNK_BYTES} bytes circulate
  * between a free and a full queue, so memory stays small whatever the frame's size.
  *
- * <p>Used by one coding thread; {@link #close} stops the producer early (for example when coding
- * fails).
+ * <p>As a {@link ContextSource}, {@link #predict} hands out the next bit's inputs and
+ * {@link #update} has nothing to learn (the producer's model already did). Used by one coding
+ * thread; {@link #close} stops the producer early (for example when coding fails).
  */
-final class ContextPipeline implements AutoCloseable {
+final class ContextPipeline implements ContextSource, AutoCloseable {
     /** Frames shorter than this are coded on one thread: the hand-over would cost more than it saves. */
     static final int MIN_FRAME = 32 << 10;
     /** Bytes per chunk. */
@@ -40,20 +41,19 @@ final class ContextPipeline implements AutoCloseable {
     private int known;
 
     /**
-     * Starts the producer over {@code src[off, off + len)}.
-     *
-     * @param kinds the context kinds (see {@link CmLevel})
-     * @param tableBits log2 of the context table in bytes
-     * @param runInputs as for {@link ContextModel}
+     * Starts the producer over {@code src[off, off + len)}: a {@link ContextModel} of {@code level},
+     * sized for the frame as the one-thread predictor sizes it.
      */
-    ContextPipeline(byte[] src, int off, int len, int[] kinds, int tableBits, boolean runInputs) {
-        this.inputs = kinds.length * (runInputs ? 2 : 1);
+    ContextPipeline(byte[] src, int off, int len, CmLevel level) {
+        History h = new History(src, off, false);
+        ContextModel contexts = new ContextModel(h, level.contexts(), level.contextTableBits(len), level.fullModels());
+        this.inputs = contexts.inputs();
         int chunkLength = CHUNK_BYTES * 8 * (inputs + 1);
         for (int i = 0; i < CHUNKS; i++) {
             free.add(new short[chunkLength]);
         }
         this.at = chunkLength;
-        CmThreads.POOL.execute(() -> produce(src, off, len, kinds, tableBits, runInputs));
+        CmThreads.POOL.execute(() -> produce(src, off, len, h, contexts));
     }
 
     /** Whether frames of {@code length} bytes are worth a producer thread on this machine. */
@@ -61,15 +61,13 @@ final class ContextPipeline implements AutoCloseable {
         return length >= MIN_FRAME && Runtime.getRuntime().availableProcessors() >= 2;
     }
 
-    /** Number of mixer inputs written per bit. */
-    int inputs() {
+    @Override
+    public int inputs() {
         return inputs;
     }
 
-    private void produce(byte[] src, int off, int len, int[] kinds, int tableBits, boolean runInputs) {
+    private void produce(byte[] src, int off, int len, History h, ContextModel contexts) {
         try {
-            History h = new History(src, off, false);
-            ContextModel contexts = new ContextModel(h, kinds, tableBits, runInputs);
             int[] st = new int[inputs];
             int n = inputs;
             for (int chunkStart = off, end = off + len; chunkStart < end; chunkStart += CHUNK_BYTES) {
@@ -114,7 +112,8 @@ final class ContextPipeline implements AutoCloseable {
      * Writes the next bit's context-model inputs to {@code st[at..at + inputs())} and moves on; the
      * coding thread calls it once per bit, in order.
      */
-    void predict(int[] st, int offset) {
+    @Override
+    public void predict(int[] st, int offset) {
         short[] c = chunk;
         if (c == null || at == c.length) {
             c = nextFull();
@@ -129,8 +128,14 @@ final class ContextPipeline implements AutoCloseable {
     }
 
     /** {@link ContextModel#known()} for the bit whose inputs were written last. */
-    int known() {
+    @Override
+    public int known() {
         return known;
+    }
+
+    /** Nothing to learn here: the producer's model took the bit when it replayed the frame. */
+    @Override
+    public void update(int bit) {
     }
 
     private short[] nextFull() {
