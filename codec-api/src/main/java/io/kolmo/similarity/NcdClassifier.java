@@ -142,10 +142,19 @@ public final class NcdClassifier<L> {
 
     /** Classifies many queries in parallel; results in query order. */
     public List<L> classifyAll(List<byte[]> queries) throws IOException {
+        return nearestAll(queries, k).stream().map(this::vote).toList();
+    }
+
+    /**
+     * The {@code n} nearest training examples of each query (see {@link #nearest(byte[], int)}),
+     * computed in parallel; results in query order. With {@link #vote(List, int)} one call serves
+     * every {@code k <= n}.
+     */
+    public List<List<Neighbour<L>>> nearestAll(List<byte[]> queries, int n) throws IOException {
         try {
             return queries.parallelStream().map(q -> {
                 try {
-                    return classify(q);
+                    return nearest(q, n);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

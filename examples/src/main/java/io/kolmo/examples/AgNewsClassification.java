@@ -5,7 +5,6 @@ import io.kolmo.codec.CodecOptions;
 import io.kolmo.codec.Codecs;
 import io.kolmo.similarity.NcdClassifier;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ public final class AgNewsClassification {
             Codec codec = Codecs.get(parts[0], CodecOptions.defaults().withLevel(codecLevel));
             long start = System.nanoTime();
             NcdClassifier<Integer> knn = NcdClassifier.train(codec, maxK, examples);
-            List<List<NcdClassifier.Neighbour<Integer>>> nearest = nearestAll(knn, queryBytes, maxK);
+            List<List<NcdClassifier.Neighbour<Integer>>> nearest = knn.nearestAll(queryBytes, maxK);
             double seconds = (System.nanoTime() - start) / 1e9;
             for (int k : ks) {
                 int correct = 0;
@@ -105,22 +104,6 @@ public final class AgNewsClassification {
                 System.out.printf("| %s | %d | %.1f%% | %d/%d | %.1f |%n", name, k, 100.0 * correct / queries.size(),
                         correct, queries.size(), seconds);
             }
-        }
-    }
-
-    /** The {@code n} nearest training examples of every query, computed on all cores. */
-    private static List<List<NcdClassifier.Neighbour<Integer>>> nearestAll(NcdClassifier<Integer> knn,
-            List<byte[]> queries, int n) throws IOException {
-        try {
-            return queries.parallelStream().map(q -> {
-                try {
-                    return knn.nearest(q, n);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 
