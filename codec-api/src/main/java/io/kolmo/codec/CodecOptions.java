@@ -31,6 +31,26 @@ public final class CodecOptions {
         this.properties = properties;
     }
 
+    /**
+     * Parses a byte count as the command-line tools take frame sizes and caps: digits with an
+     * optional {@code k}, {@code m} or {@code g} (KiB, MiB, GiB; either case), for example
+     * {@code 65536}, {@code 64k} or {@code 1m}. The sign is kept; callers check the range.
+     *
+     * @throws IllegalArgumentException if {@code text} is not such a number or overflows a long
+     */
+    public static long parseSize(String text) {
+        String v = text.strip().toLowerCase(java.util.Locale.ROOT);
+        int unit = v.isEmpty() ? -1 : "kmg".indexOf(v.charAt(v.length() - 1));
+        if (unit >= 0) {
+            v = v.substring(0, v.length() - 1);
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(v), 1L << (10 * (unit + 1)));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("size out of range: " + text, e);
+        }
+    }
+
     /** Options that leave every choice to the codec. */
     public static CodecOptions defaults() {
         return DEFAULTS;

@@ -67,19 +67,16 @@ final class CodecChoice {
 
     /** A frame size such as {@code 65536}, {@code 64k}, {@code 1m} or {@code 1g}. */
     static int parseFrameSize(String text) throws UserException {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
-        String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
         long size;
         try {
-            size = Long.parseLong(digits);
-        } catch (NumberFormatException e) {
+            size = CodecOptions.parseSize(text);
+        } catch (IllegalArgumentException e) {
             size = -1;
         }
-        if (size < 1 || size > (CodecOptions.MAX_FRAME_SIZE >> shift)) {
+        if (size < 1 || size > CodecOptions.MAX_FRAME_SIZE) {
             throw new UserException("frame size must be 1 byte to 1g (k, m, g for KiB, MiB, GiB), not '" + text + "'");
         }
-        return (int) (size << shift);
+        return (int) size;
     }
 
     /** The codec the options name, or the registry's default choice. */

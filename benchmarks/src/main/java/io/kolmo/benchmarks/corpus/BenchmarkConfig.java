@@ -1,10 +1,10 @@
 package io.kolmo.benchmarks.corpus;
 
+import io.kolmo.codec.CodecOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The command line of the corpus benchmark, parsed.
@@ -122,20 +122,15 @@ record BenchmarkConfig(List<Path> paths, int runs, int warmups, List<String> cod
     }
 
     private static long size(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (!v.isEmpty() && "kmg".indexOf(v.charAt(v.length() - 1)) >= 0) {
-            unit = 1L << (10 * ("kmg".indexOf(v.charAt(v.length() - 1)) + 1));
-            v = v.substring(0, v.length() - 1);
-        }
+        long n;
         try {
-            long n = Long.parseLong(v);
-            if (n < 0) {
-                throw new IllegalArgumentException("--max-size must not be negative: " + value);
-            }
-            return Math.multiplyExact(n, unit);
-        } catch (NumberFormatException | ArithmeticException e) {
+            n = CodecOptions.parseSize(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--max-size needs a size such as 1048576 or 1m: " + value, e);
         }
+        if (n < 0) {
+            throw new IllegalArgumentException("--max-size must not be negative: " + value);
+        }
+        return n;
     }
 }
