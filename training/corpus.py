@@ -109,8 +109,13 @@ def download(lock, debdir):
         fname = f"{name}_{ver.replace(':', '%3a')}_"
         have = [f for f in os.listdir(debdir) if f.startswith(fname) and f.endswith(".deb")]
         if not have:
-            subprocess.run(["apt-get", "download", f"{name}={ver}"], cwd=debdir, check=True,
-                           stdout=subprocess.DEVNULL)
+            r = subprocess.run(["apt-get", "download", f"{name}={ver}"], cwd=debdir, stdout=subprocess.DEVNULL)
+            if r.returncode != 0:
+                # A fresh machine's package lists may predate the pinned (security) update.
+                raise SystemExit(f"apt-get download {name}={ver} failed: run 'apt-get update' (the lock pins "
+                                 "versions from bookworm, bookworm-updates and bookworm-security) or, if Debian "
+                                 "no longer serves that version, put its .deb from snapshot.debian.org into "
+                                 f"{debdir}")
             have = [f for f in os.listdir(debdir) if f.startswith(fname) and f.endswith(".deb")]
         debs[name] = os.path.join(debdir, sorted(have)[0])
     return debs

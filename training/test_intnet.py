@@ -44,6 +44,20 @@ def test_exp_table():
     assert t[0] == 255 and t[-1] == 0 and np.all(t[:-1] > 0) and np.all(np.diff(t.astype(int)) <= 0)
 
 
+def test_from_weights_round_trip():
+    """the checkpoint rebuilt from the shipped weights exports to the same integers (needs torch)."""
+    import os
+    try:
+        import from_weights
+    except ImportError as e:
+        print("skip test_from_weights_round_trip:", e)
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    P = intnet.load_weights(os.path.join(here, "..", "codec-model", "src", "main", "resources", "io", "kolmo",
+                                         "model", "default.weights"))
+    assert from_weights.check(from_weights.rebuild(P), P) == []
+
+
 if __name__ == "__main__":
     for name, fn in sorted(globals().items()):
         if name.startswith("test_"):
