@@ -69,7 +69,6 @@ def rebuild(P):
         """weight [out, in] = W_int^T * s_w with s_w = f * s_out / s_in per output channel."""
         sw = f * s_out / s_in
         lin.weight.data.copy_(t(np.asarray(w_int, dtype=np.float64).T * sw[:, None]))
-        return sw
 
     def norm_scale(G):
         return 16.0 / math.sqrt(float(np.mean(np.asarray(G, dtype=np.float64) ** 2)))
@@ -141,9 +140,10 @@ def main():
     if bad:
         print("the rebuilt model does not export to the same integers:\n  " + "\n  ".join(bad), file=sys.stderr)
         sys.exit(1)
+    source = intnet.model_id(args.weights)
     torch.save({"cfg": model.c.dict(), "model": model.state_dict(), "step": 0, "elapsed": 0.0,
-                "source_model_id": intnet.model_id(args.weights)}, args.out)
-    print(f"{args.out}: {model.n_params()} parameters from {intnet.model_id(args.weights)}; "
+                "source_model_id": source}, args.out)
+    print(f"{args.out}: {model.n_params()} parameters from {source}; "
           "exports to the same integers")
 
 

@@ -4,6 +4,7 @@
 The ONNX graph computes rshift_round with offsets (int32: + 2^30, int64: + 2^62) and unsigned or
 truncating operations; these checks confirm the identities INTEGER_NETWORK.md relies on."""
 import math
+import os
 
 import numpy as np
 
@@ -46,7 +47,6 @@ def test_exp_table():
 
 def test_from_weights_round_trip():
     """the checkpoint rebuilt from the shipped weights exports to the same integers (needs torch)."""
-    import os
     try:
         import from_weights
     except ImportError as e:
