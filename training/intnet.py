@@ -236,7 +236,7 @@ def save_weights(P, path):
 
 def load_weights(path):
     b = open(path, "rb").read()
-    assert b[:8] == b"KOLMOW01"
+    assert b[:8] == b"KOLMOW01", f"{path} is not a kolmo weight file (no KOLMOW01 header)"
     (n,), o, P = struct.unpack_from("<I", b, 8), 12, {}
     for _ in range(n):
         (ln,) = struct.unpack_from("<H", b, o)
