@@ -4,19 +4,26 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * ONNX Runtime on the CPU for everything but single-sequence incremental evaluation, which runs on
- * the pure-Java network instead: a one-byte step of one sequence is mostly ONNX Runtime's per-node
- * overhead (about a thousand small operators), and the Java network stepped about 1.4x faster than
- * ONNX Runtime on one thread (0.52 vs 0.75 ms per byte, idle 2-core CPU, {@code training/tools/StepBench.java},
- * docs/BENCHMARKS.md). Batches of two or more sequences and full windows stay on ONNX Runtime,
- * which is faster there, and so does the first multi-byte feed of a sequence (a window's prefix), whose
- * cache the Java network then takes over. Both networks compute the same integers (the bit-exact rule), so which one
- * served a call never changes a logit.
+ * ONNX Runtime on the CPU for full windows, the pure-Java network ({@link StepNet}) for incremental
+ * steps of up to {@value #JAVA_MAX_BATCH} sequences: a one-byte step is mostly ONNX Runtime's
+ * per-node overhead (about a thousand small operators), and the Java network steps faster
+ * (session 7, idle 2-core CPU, medians, {@code training/tools/StepBench.java}: 0.134 against 0.721 ms
+ * per step of one sequence with ONNX Runtime on one thread, 0.384 against 0.713 ms for four, even at
+ * sixteen). The first multi-byte feed of a sequence (a window's prefix) also runs on ONNX Runtime,
+ * one batched pass, and the Java network takes over its cache. Both networks compute the same
+ * integers (the bit-exact rule), so which one served a call never changes a logit.
  *
  * <p>Used for kolmo's default thread setting when the model's weight file is loaded; thread-safe
  * like its parts.
  */
 final class JavaStepsModel implements ByteModel {
+    /**
+     * Largest batch stepped in Java. The Java caches are int arrays (2 MiB per sequence for the
+     * default model against ONNX Runtime's 0.5 MiB of int8), and from batch 16 on ONNX Runtime's fixed
+     * cost per step is spread thin enough to step as fast (docs/BENCHMARKS.md, session 7).
+     */
+    static final int JAVA_MAX_BATCH = 16;
+
     private final OrtModel ort;
     private final ReferenceModel java;
 
@@ -37,7 +44,7 @@ final class JavaStepsModel implements ByteModel {
 
     @Override
     public String backend() {
-        return ort.backend() + ", single-sequence steps on the Java network";
+        return ort.backend() + ", steps of up to " + JAVA_MAX_BATCH + " sequences on the Java network";
     }
 
     @Override
@@ -47,24 +54,24 @@ final class JavaStepsModel implements ByteModel {
 
     @Override
     public Incremental incremental(int batch) throws IOException {
-        return batch == 1 ? new Steps((ReferenceModel.RefIncremental) java.incremental(1)) : ort.incremental(batch);
+        return batch <= JAVA_MAX_BATCH ? new Steps(java.stepNet().steps(batch)) : ort.incremental(batch);
     }
 
     /**
-     * One sequence: a first feed of several bytes (a window's prefix) runs on ONNX Runtime, whose cache
-     * the Java network takes over (a prefix is one batched pass there, many row-by-row passes in Java);
-     * single bytes run in Java.
+     * A first feed of several bytes (a window's prefix) runs on ONNX Runtime, one sequence at a time,
+     * and the Java network takes over each sequence's cache (a prefix is one batched pass there, many
+     * row-by-row passes in Java); single bytes run in Java.
      */
     private final class Steps implements Incremental {
-        private final ReferenceModel.RefIncremental steps;
+        private final StepNet.Steps steps;
 
-        Steps(ReferenceModel.RefIncremental steps) {
+        Steps(StepNet.Steps steps) {
             this.steps = steps;
         }
 
         @Override
         public int batch() {
-            return 1;
+            return steps.batch();
         }
 
         @Override
@@ -78,12 +85,21 @@ final class JavaStepsModel implements ByteModel {
                 return steps.feed(bytes, off, n);
             }
             Objects.requireNonNull(bytes, "bytes");
-            if (bytes.length != 1 || bytes[0] == null) {
-                throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is 1");
+            if (bytes.length != steps.batch()) {
+                throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is " + steps.batch());
             }
-            OrtModel.Prefill pre = ort.prefill(bytes[0], off, n);
-            steps.load(pre);
-            return new int[][] {pre.logits()};
+            for (byte[] s : bytes) {
+                if (s == null || off < 0 || s.length - off < n) {
+                    throw new IllegalArgumentException("a sequence holds fewer than off + n bytes");
+                }
+            }
+            int[][] out = new int[bytes.length][];
+            for (int b = 0; b < bytes.length; b++) {
+                OrtModel.Prefill pre = ort.prefill(bytes[b], off, n);
+                steps.load(b, pre);
+                out[b] = pre.logits();
+            }
+            return out;
         }
 
         @Override

@@ -182,7 +182,7 @@ public final class Models {
     }
 
     /**
-     * Under kolmo's default threads (0) on the CPU with the weights at hand, single-sequence steps run on
+     * Under kolmo's default threads (0) on the CPU with the weights at hand, incremental steps run on
      * the Java network ({@link JavaStepsModel}); an explicit thread count keeps everything on ONNX Runtime.
      */
     private static ByteModel withJavaSteps(OrtModel ort, WeightsFile wf, ModelOptions options, double bpb)

@@ -22,32 +22,33 @@ import java.util.Objects;
  * raises {@link CorruptedInputException}.
  */
 public final class ReferenceModel implements ByteModel {
-    private static final int VOCAB = 256;
+    static final int VOCAB = 256;
     private static final int LOGIT_BITS = 8;
     private static final long MASK = 1L << 25;
-    private static final int NORM_BITS = 40;
-    private static final int ATT_BITS = 30;
+    static final int NORM_BITS = 40;
+    static final int ATT_BITS = 30;
     private static final int ISQRT_BITS = 20;
 
     private final ModelInfo info;
     private final String backend;
-    private final int d;
-    private final int nHead;
-    private final int dh;
-    private final int dff;
-    private final int nLayer;
-    private final int ctx;
-    private final int[] tok;
-    private final int[] pos;
-    private final Layer[] layers;
-    private final int[] lnf;
-    private final Linear head;
+    final int d;
+    final int nHead;
+    final int dh;
+    final int dff;
+    final int nLayer;
+    final int ctx;
+    final int[] tok;
+    final int[] pos;
+    final Layer[] layers;
+    final int[] lnf;
+    final Linear head;
+    private final StepNet steps;
 
     /** W [in, out] (row-major, as in the file), per-output multiplier, shift. */
-    private record Linear(int in, int out, int[] w, long[] m, int s) {
+    record Linear(int in, int out, int[] w, long[] m, int s) {
     }
 
-    private record Layer(int[] ln1, Linear qkv, int[] qkvLo, int[] qkvHi, int[] attExp, int attSh, long attM,
+    record Layer(int[] ln1, Linear qkv, int[] qkvLo, int[] qkvHi, int[] attExp, int attSh, long attM,
                          int attS, Linear proj, int[] ln2, Linear up, int upLo, int[] gelu, Linear down) {
     }
 
@@ -130,6 +131,7 @@ public final class ReferenceModel implements ByteModel {
         lnf = gain(w, "lnf");
         head = linear(w, "head", d, VOCAB);
         info = new ModelInfo(w.id(), ctx, Math.scalb(1.0, -LOGIT_BITS), validBitsPerByte);
+        steps = new StepNet(this);
     }
 
     /** Parses {@code weights} (a KOLMOW01 file) and builds the network; validation bits per byte unknown. */
@@ -193,19 +195,33 @@ public final class ReferenceModel implements ByteModel {
         return out;
     }
 
+    /**
+     * Incremental evaluation on {@link StepNet}, this network's integers laid out for fast one-byte
+     * steps (about 2-3x faster than {@link #rowIncremental}, the same logits bit for bit).
+     */
     @Override
     public Incremental incremental(int batch) {
+        return steps.steps(batch);
+    }
+
+    /** The network as written here: row-by-row incremental evaluation, the oracle {@link StepNet} is tested against. */
+    Incremental rowIncremental(int batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch " + batch);
         }
         return new RefIncremental(batch);
     }
 
+    /** The fast step layout of this network. */
+    StepNet stepNet() {
+        return steps;
+    }
+
     @Override
     public void close() {
     }
 
-    final class RefIncremental implements Incremental {
+    private final class RefIncremental implements Incremental {
         private final Seq[] seqs;
 
         RefIncremental(int batch) {
@@ -245,32 +261,6 @@ public final class ReferenceModel implements ByteModel {
                 seqs[b].run(bytes[b], off, n, out[b], false);
             }
             return out;
-        }
-
-        /**
-         * Continues a single sequence from a cache computed elsewhere (the same network on ONNX Runtime):
-         * the int8 cache {@code [L][1][H][n][dh]} of positions {@code 0 .. n-1} replaces this one's.
-         */
-        void load(OrtModel.Prefill pre) {
-            if (seqs.length != 1 || pre.nLayer() != nLayer || pre.nHead() != nHead || pre.headDim() != dh
-                    || pre.n() < 1 || pre.n() > ctx) {
-                throw new IllegalArgumentException("a cache of " + pre.nLayer() + " x " + pre.nHead() + " x "
-                        + pre.n() + " x " + pre.headDim() + " does not fit this model");
-            }
-            Seq s = seqs[0];
-            int n = pre.n();
-            for (int l = 0; l < nLayer; l++) {
-                for (int hh = 0; hh < nHead; hh++) {
-                    int src = ((l * nHead + hh) * n) * dh;
-                    for (int t = 0; t < n; t++) {
-                        for (int e = 0; e < dh; e++) {
-                            s.kT[l][(hh * dh + e) * s.cap + t] = pre.k()[src + t * dh + e];
-                            s.v[l][(hh * s.cap + t) * dh + e] = pre.v()[src + t * dh + e];
-                        }
-                    }
-                }
-            }
-            s.p = n;
         }
 
         @Override
@@ -447,7 +437,7 @@ public final class ReferenceModel implements ByteModel {
     }
 
     /** Integer RMSNorm of rows [t0, n) of x into h (values in [-128, 127]). */
-    private void norm(int[] x, int[] gain, int[] h, int t0, int n) {
+    void norm(int[] x, int[] gain, int[] h, int t0, int n) {
         for (int t = t0; t < n; t++) {
             int xb = t * d;
             long ss = 0;
@@ -480,11 +470,11 @@ public final class ReferenceModel implements ByteModel {
         return (x + (1L << (s - 1))) >> s;
     }
 
-    private static int clip8(long v) {
+    static int clip8(long v) {
         return (int) Math.min(Math.max(v, -128), 127);
     }
 
-    private static int clip16(long v) {
+    static int clip16(long v) {
         return (int) Math.min(Math.max(v, -32768), 32767);
     }
 }

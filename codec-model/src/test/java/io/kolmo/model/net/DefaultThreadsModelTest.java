@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * kolmo's default thread setting splits the work: full windows on two ONNX Runtime threads, batched
- * steps on a one-thread session, single-sequence steps on the Java network. Every path must give the
- * golden integers.
+ * kolmo's default thread setting splits the work: full windows on two ONNX Runtime threads, steps of
+ * up to 16 sequences on the Java network (window prefixes on ONNX Runtime), larger batches on a
+ * one-thread session. Every path must give the golden integers.
  */
 class DefaultThreadsModelTest {
     @Test
@@ -18,7 +18,7 @@ class DefaultThreadsModelTest {
         try (ByteModel m = Models.load(Golden.defaultOnnx(), Golden.defaultWeights(),
                 new ModelOptions(ModelOptions.Backend.CPU, 0, 0))) {
             assertTrue(m.backend().contains("incremental steps: 1 thread"), m.backend());
-            assertTrue(m.backend().contains("single-sequence steps on the Java network"), m.backend());
+            assertTrue(m.backend().contains("steps of up to 16 sequences on the Java network"), m.backend());
             assertArrayEquals(s.logits(), m.forward(new byte[][] {s.bytes()}, s.len())[0]);
             // split batches: two halves at once, in runs of at most 8 windows (odd sizes, a run boundary)
             for (int batch : List.of(2, 5, 19)) {
@@ -29,7 +29,7 @@ class DefaultThreadsModelTest {
                     assertArrayEquals(s.logits(), got[b], "batch " + batch + ", window " + b);
                 }
             }
-            for (int batch : List.of(1, 3)) {
+            for (int batch : List.of(1, 3, 17)) {
                 byte[][] in = new byte[batch][];
                 java.util.Arrays.fill(in, s.bytes());
                 try (ByteModel.Incremental inc = m.incremental(batch)) {

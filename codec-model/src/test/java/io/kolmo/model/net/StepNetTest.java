@@ -1,0 +1,81 @@
+package io.kolmo.model.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link StepNet} is the reference network's integers in another layout: every step of every
+ * sequence of a batch must give the row-by-row network's logits exactly, and sequences must not
+ * leak into each other (three different ones here: prose, random bytes, a repeat).
+ */
+class StepNetTest {
+    private static ReferenceModel ref;
+    private static byte[][] seqs;
+
+    @BeforeAll
+    static void load() throws Exception {
+        ref = ReferenceModel.of(Golden.defaultWeights());
+        StringBuilder prose = new StringBuilder();
+        while (prose.length() < 512) {
+            prose.append("It was the best of times, it was the worst of times; {\"key\": [1, 2, 3]} ");
+        }
+        byte[] random = new byte[512];
+        new Random(7).nextBytes(random);
+        byte[] repeat = new byte[512];
+        for (int i = 0; i < repeat.length; i++) {
+            repeat[i] = (byte) "abcabd\n".charAt(i % 7);
+        }
+        seqs = new byte[][] {prose.substring(0, 512).getBytes(StandardCharsets.US_ASCII), random, repeat};
+    }
+
+    @Test
+    void everyStepOfEverySequenceEqualsTheRowByRowNetwork() throws Exception {
+        try (ByteModel.Incremental fast = ref.incremental(3); ByteModel.Incremental rows = ref.rowIncremental(3)) {
+            assertArrayEquals(rows.feed(seqs, 0, 40), fast.feed(seqs, 0, 40), "a 40-byte first feed");
+            for (int p = 40; p < 512; p++) {
+                int[][] want = rows.feed(seqs, p, 1);
+                assertArrayEquals(want, fast.feed(seqs, p, 1), "position " + p);
+            }
+            assertEquals(512, fast.position());
+            assertThrows(IllegalArgumentException.class, () -> fast.feed(seqs, 0, 1), "past the context");
+            fast.reset();
+            rows.reset();
+            for (int p = 0; p + 7 <= 512; p += 7) {
+                assertArrayEquals(rows.feed(seqs, p, 7), fast.feed(seqs, p, 7), "7 bytes at " + p);
+            }
+        }
+    }
+
+    @Test
+    void aBatchOfOneEqualsTheSameSequenceInABatch() throws Exception {
+        try (ByteModel.Incremental one = ref.incremental(1); ByteModel.Incremental three = ref.incremental(3)) {
+            byte[][] random = {seqs[1]};
+            for (int p = 0; p < 300; p++) {
+                assertArrayEquals(three.feed(seqs, p, 1)[1], one.feed(random, p, 1)[0], "position " + p);
+            }
+        }
+    }
+
+    @Test
+    void theDefaultSettingTakesOverOnnxRuntimePrefixesOfEachSequence() throws Exception {
+        try (ByteModel m = Models.load(Golden.defaultOnnx(), Golden.defaultWeights(),
+                new ModelOptions(ModelOptions.Backend.CPU, 0, 0));
+             ByteModel.Incremental inc = m.incremental(3);
+             ByteModel.Incremental rows = ref.rowIncremental(3)) {
+            for (int prefix : new int[] {128, 300}) {
+                inc.reset();
+                rows.reset();
+                assertArrayEquals(rows.feed(seqs, 0, prefix), inc.feed(seqs, 0, prefix), "prefix " + prefix);
+                for (int p = prefix; p < Math.min(512, prefix + 60); p++) {
+                    assertArrayEquals(rows.feed(seqs, p, 1), inc.feed(seqs, p, 1), "prefix " + prefix + ", position " + p);
+                }
+            }
+        }
+    }
+}
