@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -41,27 +42,47 @@ public final class ParallelFrames {
      */
     public static CorruptedInputException[] decode(ExecutorService pool, List<Block> blocks, String what,
             FrameDecoder decoder) throws IOException {
-        List<Future<CorruptedInputException>> tasks = new ArrayList<>(blocks.size());
+        List<Callable<CorruptedInputException>> tasks = new ArrayList<>(blocks.size());
         for (Block b : blocks) {
-            tasks.add(pool.submit(() -> {
+            tasks.add(() -> {
                 try {
                     decoder.decode(b);
                     return null;
                 } catch (CorruptedInputException e) {
                     return e;
                 }
-            }));
+            });
         }
-        CorruptedInputException[] failed = new CorruptedInputException[blocks.size()];
+        return all(pool, tasks, what).toArray(new CorruptedInputException[0]);
+    }
+
+    /**
+     * Runs every task on {@code pool} and waits for all of them (for decoders that split frames into
+     * groups of their own).
+     *
+     * @param what the codec's name, for messages
+     * @return the tasks' results, in order
+     * @throws IOException where a task failed (the first failure, the others suppressed in it; a
+     *     task's IOException as it is, anything else wrapped); no task's output may then be used
+     * @throws InterruptedIOException when the calling thread is interrupted (the tasks are cancelled)
+     */
+    public static <T> List<T> all(ExecutorService pool, List<? extends Callable<T>> tasks, String what)
+            throws IOException {
+        List<Future<T>> futures = new ArrayList<>(tasks.size());
+        for (Callable<T> t : tasks) {
+            futures.add(pool.submit(t));
+        }
+        List<T> results = new ArrayList<>(tasks.size());
         IOException failure = null;
-        for (int i = 0; i < tasks.size(); i++) {
+        for (Future<T> f : futures) {
             try {
-                failed[i] = tasks.get(i).get();
+                results.add(f.get());
             } catch (InterruptedException e) {
-                tasks.forEach(t -> t.cancel(true));
+                futures.forEach(x -> x.cancel(true));
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while decoding " + what + " frames");
             } catch (ExecutionException e) {
+                results.add(null);
                 Throwable c = e.getCause();
                 IOException io = c instanceof IOException x ? x : new IOException(what + " frame decoding failed: " + c, c);
                 if (failure == null) {
@@ -74,7 +95,7 @@ public final class ParallelFrames {
         if (failure != null) {
             throw failure;
         }
-        return failed;
+        return results;
     }
 
     /** Decodes the blocks one after another on the calling thread, each failure in its slot. */

@@ -2,11 +2,15 @@ package io.kolmo.model.codec;
 
 import io.kolmo.codec.BatchBlockDecoder;
 import io.kolmo.codec.CorruptedInputException;
+import io.kolmo.codec.ParallelFrames;
 import io.kolmo.model.LogitCdf;
+import io.kolmo.model.ModelThreads;
 import io.kolmo.model.net.ByteModel;
 import io.kolmo.rangecoder.RangeDecoder;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Decodes frames with incremental model evaluation (a KV cache), several frames in lock-step as one
@@ -14,6 +18,9 @@ import java.util.List;
  * window {@code k >= 1} the already decoded bytes before the first byte it codes (a stride's worth)
  * at once; then each decoded byte is fed one at a time. The logits are those the encoder's
  * full-window calls saw (the {@link ByteModel} contract), so the frequency tables are identical.
+ *
+ * <p>A batch of several frames is split over the available cores ({@link ModelThreads}): each
+ * thread decodes its share of consecutive frames in lock-step with its own cache.
  *
  * <p>Frames of a batch may differ in length: a frame that has ended (or has fewer windows) is fed
  * zeros whose predictions are ignored; the sequences of a batch are independent, so this changes
@@ -26,7 +33,6 @@ final class TransformerDecoder implements BatchBlockDecoder {
     private final FramePlan plan;
     private final LogitCdf cdf;
     private final int batch;
-    private final int[] freq = new int[FramePlan.SYMBOLS];
     private ByteModel.Incremental cache;
 
     TransformerDecoder(ByteModel model, int batch) {
@@ -53,14 +59,43 @@ final class TransformerDecoder implements BatchBlockDecoder {
     public CorruptedInputException[] decode(List<Block> blocks) throws IOException {
         CorruptedInputException[] failed = new CorruptedInputException[blocks.size()];
         for (int i = 0; i < blocks.size(); i += batch) {
-            decodeBatch(blocks.subList(i, Math.min(blocks.size(), i + batch)), failed, i);
+            List<Block> chunk = blocks.subList(i, Math.min(blocks.size(), i + batch));
+            int threads = ModelThreads.parallelism(chunk.size());
+            if (threads == 1) {
+                decodeBatch(chunk, failed, i, false);
+            } else {
+                decodeSideBySide(chunk, failed, i, threads);
+            }
         }
         return failed;
     }
 
-    private void decodeBatch(List<Block> blocks, CorruptedInputException[] failed, int base) throws IOException {
+    /**
+     * Splits {@code blocks} into {@code threads} groups of consecutive frames, each decoded in
+     * lock-step on its own thread with its own cache, and waits for all of them.
+     */
+    private void decodeSideBySide(List<Block> blocks, CorruptedInputException[] failed, int base, int threads)
+            throws IOException {
+        List<Callable<Void>> tasks = new ArrayList<>(threads);
         int n = blocks.size();
-        int context = plan.context();
+        for (int t = 0; t < threads; t++) {
+            int from = n * t / threads;
+            int to = n * (t + 1) / threads;
+            tasks.add(() -> {
+                decodeBatch(blocks.subList(from, to), failed, base + from, true);
+                return null;
+            });
+        }
+        ParallelFrames.all(ModelThreads.pool(), tasks, "transformer");
+    }
+
+    /**
+     * Decodes {@code blocks} in lock-step; {@code ownCache}: with a cache of its own, closed at the
+     * end (a thread of {@link #decodeSideBySide}), else with this decoder's kept cache.
+     */
+    private void decodeBatch(List<Block> blocks, CorruptedInputException[] failed, int base, boolean ownCache)
+            throws IOException {
+        int n = blocks.size();
         RangeDecoder[] dec = new RangeDecoder[n];
         byte[][] dst = new byte[n][];
         int[] dstOff = new int[n];
@@ -82,37 +117,12 @@ final class TransformerDecoder implements BatchBlockDecoder {
             }
         }
         if (windows > 0) {
-            ByteModel.Incremental inc = cache(n);
-            byte[][] prefix = new byte[n][context];
-            byte[][] step = new byte[n][1];
-            for (int k = 0; k < windows; k++) {
-                int start = plan.start(k);
-                int from = plan.from(k);
-                int maxEnd = Math.min(start + context, maxLen);
-                if (from >= maxEnd) {
-                    continue;
-                }
-                inc.reset();
-                for (int b = 0; b < n; b++) {
-                    int have = Math.max(0, Math.min(from, len[b]) - start);
-                    if (have > 0) {
-                        System.arraycopy(dst[b], dstOff[b] + start, prefix[b], 0, have);
-                    }
-                    java.util.Arrays.fill(prefix[b], have, from - start, (byte) 0);
-                }
-                int[][] logits = inc.feed(prefix, 0, from - start);
-                for (int p = from; p < maxEnd; p++) {
-                    for (int b = 0; b < n; b++) {
-                        if (p < len[b]) {
-                            dst[b][dstOff[b] + p] = (byte) decodeSymbol(dec[b], logits[b]);
-                        }
-                    }
-                    if (p + 1 < maxEnd) {
-                        for (int b = 0; b < n; b++) {
-                            step[b][0] = p < len[b] ? dst[b][dstOff[b] + p] : 0;
-                        }
-                        logits = inc.feed(step, 0, 1);
-                    }
+            ByteModel.Incremental inc = ownCache ? model.incremental(n) : cache(n);
+            try {
+                decodeWindows(inc, windows, maxLen, dec, dst, dstOff, len);
+            } finally {
+                if (ownCache) {
+                    inc.close();
                 }
             }
         }
@@ -125,7 +135,46 @@ final class TransformerDecoder implements BatchBlockDecoder {
         }
     }
 
-    private int decodeSymbol(RangeDecoder dec, int[] logits) {
+    private void decodeWindows(ByteModel.Incremental inc, int windows, int maxLen, RangeDecoder[] dec, byte[][] dst,
+                               int[] dstOff, int[] len) throws IOException {
+        int n = dec.length;
+        int context = plan.context();
+        int[] freq = new int[FramePlan.SYMBOLS];
+        byte[][] prefix = new byte[n][context];
+        byte[][] step = new byte[n][1];
+        for (int k = 0; k < windows; k++) {
+            int start = plan.start(k);
+            int from = plan.from(k);
+            int maxEnd = Math.min(start + context, maxLen);
+            if (from >= maxEnd) {
+                continue;
+            }
+            inc.reset();
+            for (int b = 0; b < n; b++) {
+                int have = Math.max(0, Math.min(from, len[b]) - start);
+                if (have > 0) {
+                    System.arraycopy(dst[b], dstOff[b] + start, prefix[b], 0, have);
+                }
+                java.util.Arrays.fill(prefix[b], have, from - start, (byte) 0);
+            }
+            int[][] logits = inc.feed(prefix, 0, from - start);
+            for (int p = from; p < maxEnd; p++) {
+                for (int b = 0; b < n; b++) {
+                    if (p < len[b]) {
+                        dst[b][dstOff[b] + p] = (byte) decodeSymbol(dec[b], logits[b], freq);
+                    }
+                }
+                if (p + 1 < maxEnd) {
+                    for (int b = 0; b < n; b++) {
+                        step[b][0] = p < len[b] ? dst[b][dstOff[b] + p] : 0;
+                    }
+                    logits = inc.feed(step, 0, 1);
+                }
+            }
+        }
+    }
+
+    private int decodeSymbol(RangeDecoder dec, int[] logits, int[] freq) {
         cdf.frequencies(logits, 0, FramePlan.SYMBOLS, freq);
         int target = dec.decodeFreq(LogitCdf.TOTAL_BITS);
         int cum = 0;

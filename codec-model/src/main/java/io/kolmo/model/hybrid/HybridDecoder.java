@@ -6,23 +6,22 @@ import io.kolmo.codec.BatchBlockDecoder;
 import io.kolmo.codec.CorruptedInputException;
 import io.kolmo.codec.ParallelFrames;
 import io.kolmo.model.LogitCdf;
+import io.kolmo.model.ModelThreads;
 import io.kolmo.model.net.ByteModel;
 import io.kolmo.model.net.WindowSchedule;
 import io.kolmo.rangecoder.RangeDecoder;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Decodes frames written by {@link HybridEncoder}: the same predictor, with the network evaluated
  * incrementally over the bytes as they are decoded. A frame is sequential (cm's state and the
  * network's cache advance byte by byte), but frames are independent: as a {@link BatchBlockDecoder}
  * this decoder takes up to {@link #batchSize()} frames (one per available core, at most
- * {@value CmLevel#MAX_PARALLEL_FRAMES}; one at levels 6-9, whose tables are far larger) and decodes them on that
- * many threads at once, each with its own incremental evaluation. A single frame is decoded on the
- * calling thread.
+ * {@value CmLevel#MAX_PARALLEL_FRAMES}; one at levels 6-9, whose tables are far larger) and decodes them on
+ * that many threads at once ({@link ModelThreads}), each with its own incremental evaluation. A
+ * single frame is decoded on the calling thread.
  *
  * <p>Not thread-safe.
  */
@@ -33,7 +32,6 @@ final class HybridDecoder implements BatchBlockDecoder {
     private final CmLevel level;
     private final int parallel;
     private ByteModel.Incremental incremental;
-    private ExecutorService pool;
 
     HybridDecoder(ByteModel model, WindowSchedule schedule, LogitCdf cdf, CmLevel level) {
         this.model = model;
@@ -54,14 +52,7 @@ final class HybridDecoder implements BatchBlockDecoder {
             return ParallelFrames.decodeInTurn(blocks,
                 b -> decode(b.src(), b.srcOff(), b.srcLen(), b.dst(), b.dstOff(), b.dstLen()));
         }
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(parallel, r -> {
-                Thread t = new Thread(r, "kolmo-hybrid-decoder");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return ParallelFrames.decode(pool, blocks, "hybrid", b -> {
+        return ParallelFrames.decode(ModelThreads.pool(), blocks, "hybrid", b -> {
             try (ByteModel.Incremental own = model.incremental(1)) {
                 decodeFrame(own, b.src(), b.srcOff(), b.srcLen(), b.dst(), b.dstOff(), b.dstLen());
             }
@@ -101,10 +92,6 @@ final class HybridDecoder implements BatchBlockDecoder {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-            pool = null;
-        }
         if (incremental != null) {
             incremental.close();
             incremental = null;
