@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * full-window calls saw (the {@link ByteModel} contract), so the frequency tables are identical.
  *
  * <p>A batch of several frames is split over the available cores ({@link ModelThreads}): each
- * thread decodes its share of consecutive frames in lock-step with its own cache.
+ * thread decodes its share of consecutive frames in runs of up to {@value #LOCKSTEP} in lock-step,
+ * with a cache of its own.
  *
  * <p>Frames of a batch may differ in length: a frame that has ended (or has fewer windows) is fed
  * zeros whose predictions are ignored; the sequences of a batch are independent, so this changes
@@ -29,6 +30,15 @@ import java.util.concurrent.Callable;
  * <p>Not thread-safe.
  */
 final class TransformerDecoder implements BatchBlockDecoder {
+    /**
+     * Most frames a thread of {@link #decodeSideBySide} runs in lock-step: its share of a batch goes
+     * in runs of this many. Larger runs share each weight load among more sequences but hold more
+     * caches (2 MiB per sequence on the Java network): decoding 1 MB of text in 16 frames on two
+     * cores took 128.6 s in runs of 8, 96.6 s in runs of 4 and 96.7 s in runs of 2 (session 7,
+     * docs/BENCHMARKS.md).
+     */
+    static final int LOCKSTEP = 4;
+
     private final ByteModel model;
     private final FramePlan plan;
     private final LogitCdf cdf;
@@ -82,7 +92,9 @@ final class TransformerDecoder implements BatchBlockDecoder {
             int from = n * t / threads;
             int to = n * (t + 1) / threads;
             tasks.add(() -> {
-                decodeBatch(blocks.subList(from, to), failed, base + from, true);
+                for (int i = from; i < to; i += LOCKSTEP) {
+                    decodeBatch(blocks.subList(i, Math.min(to, i + LOCKSTEP)), failed, base + i, true);
+                }
                 return null;
             });
         }
