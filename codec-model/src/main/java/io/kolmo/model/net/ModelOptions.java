@@ -7,10 +7,11 @@ package io.kolmo.model.net;
  * @param deviceId CUDA device for {@link Backend#CUDA} and {@link Backend#AUTO}
  * @param threads ONNX Runtime intra-op threads, the same for every call; 0 = kolmo's default, which
  *     picks per kind of work, with spinning off: full windows on 2 threads (1 on a one-core machine;
- *     1.4x faster than one on an idle 2-core CPU), incremental steps of a batch on a second session
- *     with 1 thread (1.2-1.4x faster than two at batch 1-4, the same at 16), and, when the model's
- *     weight file is loaded, incremental steps of a single sequence on the Java network after an
- *     ONNX Runtime pass over its prefix (1.4x faster per step than ONNX Runtime); the bit-exact rule
+ *     1.4x faster than one on an idle 2-core CPU); when the model's weight file is loaded,
+ *     incremental steps of up to 16 sequences on the Java network after an ONNX Runtime pass over
+ *     each prefix (5x faster per step than ONNX Runtime for one sequence, 2x for four, even at 16);
+ *     larger batches, and every step without the weight file, on a second session with 1 thread
+ *     (1.2-1.4x faster than two at batch 1-4, the same at 16); the bit-exact rule
  *     makes every choice give the same logits. ONNX Runtime's own default (every core, spinning) was
  *     1.5-3x slower on a busy machine (training/tools/GraphBench)
  */

@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * The pure-Java implementation of the kolmo integer network ({@code training/INTEGER_NETWORK.md},
  * numpy form {@code training/intnet.py}): exact integer arithmetic, so its logits equal ONNX
- * Runtime's bit for bit. It is the fallback when ONNX Runtime cannot be loaded; it runs on the
- * calling thread and is much slower than ONNX Runtime (about a million multiply-adds per predicted
- * byte for the default model).
+ * Runtime's bit for bit. It is the fallback when ONNX Runtime cannot be loaded, and it runs on the
+ * calling thread (about a million multiply-adds per predicted byte for the default model): full
+ * windows row by row, much slower than ONNX Runtime; incremental steps on {@link StepNet}, the same
+ * integers in a layout HotSpot vectorises, which decoding also uses beside ONNX Runtime.
  *
  * <p>The model is immutable after construction and thread-safe: any number of threads may call
  * {@link #forward} and open {@link #incremental} evaluations concurrently. Each {@link Incremental}
