@@ -9,8 +9,8 @@ import java.util.Objects;
  * per-node overhead (about a thousand small operators), and the Java network steps faster
  * (session 7, idle 2-core CPU, medians, {@code training/tools/StepBench.java}: 0.134 against 0.721 ms
  * per step of one sequence with ONNX Runtime on one thread, 0.384 against 0.713 ms for four, even at
- * sixteen). The first multi-byte feed of a sequence (a window's prefix) also runs on ONNX Runtime,
- * one batched pass, and the Java network takes over its cache. Both networks compute the same
+ * sixteen). The first multi-byte feed of a batch (a window's prefix) runs on ONNX Runtime, one
+ * batched pass, and the Java network takes over the caches. Both networks compute the same
  * integers (the bit-exact rule), so which one served a call never changes a logit.
  *
  * <p>Used for kolmo's default thread setting when the model's weight file is loaded; thread-safe
@@ -58,9 +58,9 @@ final class JavaStepsModel implements ByteModel {
     }
 
     /**
-     * A first feed of several bytes (a window's prefix) runs on ONNX Runtime, one sequence at a time,
-     * and the Java network takes over each sequence's cache (a prefix is one batched pass there, many
-     * row-by-row passes in Java); single bytes run in Java.
+     * A first feed of several bytes (a window's prefix) runs on ONNX Runtime, one batched pass, and
+     * the Java network takes over the caches (in Java a prefix is one step per position); single bytes
+     * run in Java.
      */
     private final class Steps implements Incremental {
         private final StepNet.Steps steps;
@@ -84,22 +84,10 @@ final class JavaStepsModel implements ByteModel {
             if (n < 2 || steps.position() != 0) {
                 return steps.feed(bytes, off, n);
             }
-            Objects.requireNonNull(bytes, "bytes");
-            if (bytes.length != steps.batch()) {
-                throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is " + steps.batch());
-            }
-            for (byte[] s : bytes) {
-                if (s == null || off < 0 || s.length - off < n) {
-                    throw new IllegalArgumentException("a sequence holds fewer than off + n bytes");
-                }
-            }
-            int[][] out = new int[bytes.length][];
-            for (int b = 0; b < bytes.length; b++) {
-                OrtModel.Prefill pre = ort.prefill(bytes[b], off, n);
-                steps.load(b, pre);
-                out[b] = pre.logits();
-            }
-            return out;
+            steps.check(bytes, off, n);
+            OrtModel.Prefill pre = ort.prefill(bytes, off, n);
+            steps.load(pre);
+            return pre.logits();
         }
 
         @Override

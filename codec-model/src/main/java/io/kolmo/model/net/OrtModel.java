@@ -456,33 +456,37 @@ public final class OrtModel implements ByteModel {
         }
     }
 
-    /** A single sequence's first {@code n} positions: the last one's logits and the int8 cache [L][1][H][n][dh]. */
-    record Prefill(int[] logits, byte[] k, byte[] v, int n, int nLayer, int nHead, int headDim) {
+    /**
+     * The first {@code n} positions of a batch of sequences: each one's logits at the last position and
+     * the int8 cache {@code [L][batch][H][n][dh]}.
+     */
+    record Prefill(int[][] logits, byte[] k, byte[] v, int batch, int n, int nLayer, int nHead, int headDim) {
     }
 
     /**
-     * Evaluates {@code bytes[off, off + n)} from position 0 as one sequence and returns the KV cache with
-     * the logits at position {@code n - 1}, so that another implementation of the same network can go on
-     * from there ({@link JavaStepsModel}).
+     * Evaluates {@code bytes[b][off, off + n)} from position 0 for every sequence in one batched pass and
+     * returns the KV cache with the logits at position {@code n - 1}, so that another implementation of
+     * the same network can go on from there ({@link JavaStepsModel}).
      *
      * @throws IOException if the graph has no cache outputs or ONNX Runtime fails
      */
-    Prefill prefill(byte[] bytes, int off, int n) throws IOException {
+    Prefill prefill(byte[][] bytes, int off, int n) throws IOException {
         ensureOpen();
         if (!hasCache) {
             throw new IOException("the ONNX model has no KV cache outputs");
         }
+        int batch = bytes.length;
         // one step of a fresh cached evaluation on the full-window session, whose cache is then read out
-        try (CachedIncremental inc = new CachedIncremental(1, session)) {
-            int[] last = inc.feed(new byte[][] {bytes}, off, n)[0];
-            return new Prefill(last, cacheBytes(inc.cache, "present_k", n), cacheBytes(inc.cache, "present_v", n), n,
-                    nLayer, nHead, headDim);
+        try (CachedIncremental inc = new CachedIncremental(batch, session)) {
+            int[][] last = inc.feed(bytes, off, n);
+            return new Prefill(last, cacheBytes(inc.cache, "present_k", batch, n),
+                    cacheBytes(inc.cache, "present_v", batch, n), batch, n, nLayer, nHead, headDim);
         }
     }
 
-    private byte[] cacheBytes(OrtSession.Result r, String name, int n) throws IOException {
+    private byte[] cacheBytes(OrtSession.Result r, String name, int batch, int n) throws IOException {
         OnnxValue v = r.get(name).orElseThrow(() -> new IOException("the model returned no " + name));
-        long[] shape = {nLayer, 1, nHead, n, headDim};
+        long[] shape = {nLayer, batch, nHead, n, headDim};
         if (!(v instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.INT8
                 || !Arrays.equals(t.getInfo().getShape(), shape)) {
             throw new IOException("the model's " + name + " is not int8 " + Arrays.toString(shape) + ": " + v.getInfo());

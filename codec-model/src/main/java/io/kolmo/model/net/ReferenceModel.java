@@ -26,7 +26,7 @@ public final class ReferenceModel implements ByteModel {
     static final int VOCAB = 256;
     private static final int LOGIT_BITS = 8;
     private static final long MASK = 1L << 25;
-    static final int NORM_BITS = 40;
+    private static final int NORM_BITS = 40;
     static final int ATT_BITS = 30;
     private static final int ISQRT_BITS = 20;
 
@@ -50,7 +50,7 @@ public final class ReferenceModel implements ByteModel {
     }
 
     record Layer(int[] ln1, Linear qkv, int[] qkvLo, int[] qkvHi, int[] attExp, int attSh, long attM,
-                         int attS, Linear proj, int[] ln2, Linear up, int upLo, int[] gelu, Linear down) {
+                 int attS, Linear proj, int[] ln2, Linear up, int upLo, int[] gelu, Linear down) {
     }
 
     /**

@@ -30,11 +30,8 @@ final class StepNet {
     private final int nHead;
     private final int dff;
     private final int ctx;
-    /** Per layer, per input: the weight row [out]; qkv's columns grouped by head (q, k, v of head 0, ...). */
+    /** Per layer, per input: the weight row [out]. */
     private final int[][][] qkvW;
-    private final long[][] qkvM;
-    private final int[][] qkvLo;
-    private final int[][] qkvHi;
     private final int[][][] projW;
     private final int[][][] upW;
     private final int[][][] downW;
@@ -49,45 +46,17 @@ final class StepNet {
         ctx = net.ctx;
         int nl = net.nLayer;
         qkvW = new int[nl][][];
-        qkvM = new long[nl][];
-        qkvLo = new int[nl][];
-        qkvHi = new int[nl][];
         projW = new int[nl][][];
         upW = new int[nl][][];
         downW = new int[nl][][];
-        // column j of the file (part j / d: 0 q, 1 k, 2 v; head (j % d) / dh) goes to byHead[j]
-        int[] byHead = new int[3 * d];
-        for (int j = 0; j < 3 * d; j++) {
-            int part = j / d;
-            int hh = (j % d) / dh;
-            byHead[j] = hh * 3 * dh + part * dh + j % dh;
-        }
         for (int l = 0; l < nl; l++) {
             ReferenceModel.Layer ly = net.layers[l];
-            ReferenceModel.Linear qkv = ly.qkv();
-            int[][] w = rows(qkv);
-            qkvW[l] = new int[d][3 * d];
-            qkvM[l] = new long[3 * d];
-            qkvLo[l] = new int[3 * d];
-            qkvHi[l] = new int[3 * d];
-            for (int j = 0; j < 3 * d; j++) {
-                int t = byHead[j];
-                for (int c = 0; c < d; c++) {
-                    qkvW[l][c][t] = w[c][j];
-                }
-                qkvM[l][t] = qkv.m()[j];
-                qkvLo[l][t] = ly.qkvLo()[j];
-                qkvHi[l][t] = ly.qkvHi()[j];
-            }
+            qkvW[l] = rows(ly.qkv());
             projW[l] = rows(ly.proj());
             upW[l] = rows(ly.up());
             downW[l] = rows(ly.down());
         }
         headW = rows(net.head);
-    }
-
-    ModelInfo info() {
-        return net.info();
     }
 
     private static int[][] rows(ReferenceModel.Linear lin) {
@@ -200,6 +169,19 @@ final class StepNet {
 
         @Override
         public int[][] feed(byte[][] bytes, int off, int n) {
+            check(bytes, off, n);
+            int[][] out = new int[batch][ReferenceModel.VOCAB];
+            for (int t = 0; t < n; t++) {
+                step(bytes, off + t, t == n - 1 ? out : null);
+            }
+            return out;
+        }
+
+        /**
+         * The checks of {@link #feed}: one array per sequence, each holding {@code off + n} bytes, and
+         * {@code n} more positions within the context.
+         */
+        void check(byte[][] bytes, int off, int n) {
             Objects.requireNonNull(bytes, "bytes");
             if (bytes.length != batch) {
                 throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is " + batch);
@@ -213,35 +195,32 @@ final class StepNet {
                     throw new IllegalArgumentException("a sequence holds fewer than off + n bytes");
                 }
             }
-            int[][] out = new int[batch][ReferenceModel.VOCAB];
-            for (int t = 0; t < n; t++) {
-                step(bytes, off + t, t == n - 1 ? out : null);
-            }
-            return out;
         }
 
         /**
-         * Continues sequence {@code b} from a cache computed elsewhere (the same network on ONNX
-         * Runtime): the int8 cache {@code [L][1][H][n][dh]} of positions {@code 0 .. n-1}. Every
-         * sequence must be loaded with the same {@code n} before the next step.
+         * Continues every sequence from caches computed elsewhere (the same network on ONNX Runtime):
+         * the int8 cache {@code [L][batch][H][n][dh]} of positions {@code 0 .. n-1}.
          */
-        void load(int b, OrtModel.Prefill pre) {
+        void load(OrtModel.Prefill pre) {
             int nl = net.nLayer;
-            if (pre.nLayer() != nl || pre.nHead() != nHead || pre.headDim() != dh || pre.n() < 1 || pre.n() > ctx) {
-                throw new IllegalArgumentException("a cache of " + pre.nLayer() + " x " + pre.nHead() + " x "
-                        + pre.n() + " x " + pre.headDim() + " does not fit this model");
+            if (pre.batch() != batch || pre.nLayer() != nl || pre.nHead() != nHead || pre.headDim() != dh
+                    || pre.n() < 1 || pre.n() > ctx) {
+                throw new IllegalArgumentException("a cache of " + pre.nLayer() + " x " + pre.batch() + " x "
+                        + pre.nHead() + " x " + pre.n() + " x " + pre.headDim() + " does not fit this model and batch");
             }
             int n = pre.n();
             byte[] pk = pre.k();
             byte[] pv = pre.v();
             for (int l = 0; l < nl; l++) {
-                for (int hh = 0; hh < nHead; hh++) {
-                    int src = ((l * nHead + hh) * n) * dh;
-                    for (int e = 0; e < dh; e++) {
-                        int[] kr = kT[b][l][hh * dh + e];
-                        for (int t = 0; t < n; t++) {
-                            kr[t] = pk[src + t * dh + e];
-                            v[b][l][hh][t][e] = pv[src + t * dh + e];
+                for (int b = 0; b < batch; b++) {
+                    for (int hh = 0; hh < nHead; hh++) {
+                        int src = (((l * batch + b) * nHead + hh) * n) * dh;
+                        for (int e = 0; e < dh; e++) {
+                            int[] kr = kT[b][l][hh * dh + e];
+                            for (int t = 0; t < n; t++) {
+                                kr[t] = pk[src + t * dh + e];
+                                v[b][l][hh][t][e] = pv[src + t * dh + e];
+                            }
                         }
                     }
                 }
@@ -265,23 +244,23 @@ final class StepNet {
                 ReferenceModel.Layer ly = net.layers[l];
                 norm(ly.ln1());
                 matmul(h, batch, qkvW[l], 3 * d, acc);
-                long[] m = qkvM[l];
+                long[] m = ly.qkv().m();
                 int s = ly.qkv().s();
-                int[] lo = qkvLo[l];
-                int[] hi = qkvHi[l];
+                int[] lo = ly.qkvLo();
+                int[] hi = ly.qkvHi();
                 for (int b = 0; b < batch; b++) {
                     int[][] kl = kT[b][l];
                     int[][][] vl = v[b][l];
                     int[] ab = acc[b];
                     int[] qb = q[b];
                     for (int hh = 0; hh < nHead; hh++) {
-                        int base = hh * 3 * dh;
+                        // columns: q of every head, then k, then v
                         for (int e = 0; e < dh; e++) {
-                            int jq = base + e;
-                            int jk = base + dh + e;
-                            int jv = base + 2 * dh + e;
-                            qb[hh * dh + e] = requant(ab[jq], m[jq], s, lo[jq], hi[jq]);
-                            kl[hh * dh + e][pt] = requant(ab[jk], m[jk], s, lo[jk], hi[jk]);
+                            int jq = hh * dh + e;
+                            int jk = d + jq;
+                            int jv = 2 * d + jq;
+                            qb[jq] = requant(ab[jq], m[jq], s, lo[jq], hi[jq]);
+                            kl[jq][pt] = requant(ab[jk], m[jk], s, lo[jk], hi[jk]);
                             vl[hh][pt][e] = requant(ab[jv], m[jv], s, lo[jv], hi[jv]);
                         }
                         attend(ly, qb, kl, vl, hh, pt, a[b]);
