@@ -14,6 +14,7 @@ from onnx import TensorProto, helper, numpy_helper
 import intnet
 
 OPSET = 17
+NEWTON_ITERS = 5
 
 
 class G:
@@ -105,6 +106,23 @@ class G:
             r = inc if r is None else self.op("Add", [r, inc])
         return r
 
+    def isqrt_newton(self, n, iters=NEWTON_ITERS):
+        """max(floor(sqrt(n)), 1) for 0 <= n < 4^20 by integer Newton steps on m = max(n, 1) (isqrt(m) is
+        that value). Start: x = 2^(k+1) with 4^k <= m < 4^(k+1) (k = how many of 4^1 .. 4^19 are <= m), so
+        sqrt(m) < x <= 2 sqrt(m). Each step x = floor((x + floor(m / x)) / 2) stays >= floor(sqrt(m)) and at
+        most the real Newton iterate, whose relative error goes 1 -> 1/4 -> 2.5e-2 -> 3.1e-4 -> 4.7e-8: after
+        four steps x < sqrt(m) + 0.05 (m < 2^40), so x is r or r + 1, and x - (x * x > m) is r. Five
+        steps for margin; tools: training/test_intnet.py checks this formula against the bitwise search."""
+        m = self.op("Max", [n, self.c(1, np.int64)])
+        quarters = np.int64(4) ** np.arange(1, 20, dtype=np.int64)
+        le = self.op("Cast", [self.op("LessOrEqual", [self.c(quarters, np.int64), m])], to=TensorProto.INT64)
+        k = self.op("ReduceSum", [le, self.c([-1], np.int64)], keepdims=1)
+        x = self.op("Gather", [self.c(np.int64(2) ** np.arange(1, 21, dtype=np.int64), np.int64), k], axis=0)
+        for _ in range(iters):
+            x = self.op("Div", [self.op("Add", [x, self.op("Div", [m, x])]), self.c(2, np.int64)])
+        over = self.op("Cast", [self.op("Greater", [self.op("Mul", [x, x]), m])], to=TensorProto.INT64)
+        return self.op("Sub", [x, over])
+
     def norm(self, x32, G, d, key):
         """integer RMSNorm of the int32 residual [.., d] -> uint8 (value + 128)."""
         x = self.op("Cast", [x32], to=TensorProto.INT64)
@@ -113,7 +131,10 @@ class G:
             n = self.op("Mul", [ss, self.c(256 // d, np.int64)])
         else:
             n = self.op("Div", [self.op("Mul", [ss, self.c(256, np.int64)]), self.c(d, np.int64)])
-        r = self.op("Max", [self.isqrt(n), self.c(1, np.int64)])
+        if self.newton:
+            r = self.isqrt_newton(n)
+        else:
+            r = self.op("Max", [self.isqrt(n), self.c(1, np.int64)])
         inv = self.op("Div", [self.c(1 << intnet.NORM_BITS, np.int64), r])
         num = self.op("Mul", [x, self.init(key, np.asarray(G, dtype=np.int64))])
         return self.requant_clip(num, inv, intnet.NORM_BITS, key, 128, -128, 127, None, np.int64)
@@ -123,16 +144,18 @@ class G:
 
 
 def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=True, shift=True,
-          shift32=True, blocks=2):
+          shift32=True, blocks=2, newton=True, qkv_shift=True):
     """The ONNX model. The keyword options select equivalent formulations (all compute the same integers;
     the defaults were the fastest in ONNX Runtime 1.20 CPU, see GraphBench.java):
     lookup: "gather_elements" or "gather" for the attention table (full graph path);
     split_att: step graph scores cached and new keys separately (no per-layer K/V concatenation);
     shift: clipped requantisations by clip + unsigned BitShift instead of Div;
     shift32: unclipped int32 requantisations (proj, down, head) by unsigned BitShift too;
-    blocks: 2 = two causal query blocks for the new keys (3/4 of the N x N attention work; step graph)."""
+    blocks: 2 = two causal query blocks for the new keys (3/4 of the N x N attention work; step graph);
+    newton: the norms' isqrt by integer Newton steps (else by a digit search, 31 candidates per 5 bits);
+    qkv_shift: q/k/v requantised by clip + unsigned BitShift straight to uint8 (else by Div in int32)."""
     g = G()
-    g.shift, g.shift32 = shift, shift32
+    g.shift, g.shift32, g.newton = shift, shift32, newton
     d, H, L, ctx = P["d"], P["n_head"], P["n_layer"], P["ctx"]
     dh = d // H
     I64, I32 = np.int64, np.int32
@@ -189,17 +212,37 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
         zp = np.concatenate([np.full(d, 128), np.zeros(2 * d, dtype=np.int64)])
         acc = g.mmi(h, g.init(p + "qkv.w", P[p + "qkv.w"]))
         y = g.op("Mul", [acc, g.init(p + "qkv.m", np.asarray(P[p + "qkv.m"], dtype=np.int32))])
-        y = g.op("Add", [y, g.c((1 << (s - 1)) + (1 << 30), I32)])
-        y = g.op("Div", [y, g.c(1 << s, I32)])
-        y = g.op("Max", [y, g.c(np.asarray(P[p + "qkv.lo"]) + (1 << (30 - s)), I32)])
-        y = g.op("Min", [y, g.c(np.asarray(P[p + "qkv.hi"]) + (1 << (30 - s)), I32)])
-        y = g.op("Sub", [y, g.c((1 << (30 - s)) - zp, I32)])
+        lo, hi = np.asarray(P[p + "qkv.lo"], dtype=np.int64), np.asarray(P[p + "qkv.hi"], dtype=np.int64)
+        if qkv_shift:
+            # every column as value + 128 in uint8 (requant_clip with per-channel bounds): clip the product
+            # to [lo * 2^s - 2^(s-1), (hi + 1) * 2^s - 1 - 2^(s-1)], add 2^(s-1) + 128 * 2^s (now >= 0),
+            # unsigned shift (the floor); q + 128 is the uint8 A operand, k and v get their 128 back below
+            hs = 1 << (s - 1)
+            assert 128 * 128 * 63 * int(np.max(P[p + "qkv.m"])) + hs + (128 << s) < 1 << 31
+            y = g.op("Max", [y, g.c(lo * (1 << s) - hs, I32)])
+            y = g.op("Min", [y, g.c((hi + 1) * (1 << s) - 1 - hs, I32)])
+            y = g.op("Add", [y, g.c(hs + (128 << s), I32)])
+            y = g.op("BitShift", [g.op("Cast", [y], to=TensorProto.UINT32), g.c(s, np.uint32)], direction="RIGHT")
+            y = g.op("Cast", [y], to=TensorProto.UINT8)
+        else:
+            y = g.op("Add", [y, g.c((1 << (s - 1)) + (1 << 30), I32)])
+            y = g.op("Div", [y, g.c(1 << s, I32)])
+            y = g.op("Max", [y, g.c(lo + (1 << (30 - s)), I32)])
+            y = g.op("Min", [y, g.c(hi + (1 << (30 - s)), I32)])
+            y = g.op("Sub", [y, g.c((1 << (30 - s)) - zp, I32)])
         # [B, N, 3d] -> [3, B, H, N, dh], one transpose, then split
         y = g.op("Transpose", [g.op("Reshape", [y, g.c([0, 0, 3, H, dh], I64)])], perm=[2, 0, 3, 1, 4])
         q, k, v = g.op("Split", [y], n_out=3, axis=0)
-        q = g.op("Cast", [g.op("Squeeze", [q, g.c([0], I64)])], to=TensorProto.UINT8)  # q + 128
-        k = g.op("Cast", [g.op("Squeeze", [k, g.c([0], I64)])], to=TensorProto.INT8)
-        v = g.op("Cast", [g.op("Squeeze", [v, g.c([0], I64)])], to=TensorProto.INT8)
+        q = g.op("Squeeze", [q, g.c([0], I64)])
+        k = g.op("Squeeze", [k, g.c([0], I64)])
+        v = g.op("Squeeze", [v, g.c([0], I64)])
+        if qkv_shift:
+            k, v = (g.op("Cast", [g.op("Sub", [g.op("Cast", [t], to=TensorProto.INT32), g.c(128, I32)])],
+                          to=TensorProto.INT8) for t in (k, v))
+        else:
+            q = g.op("Cast", [q], to=TensorProto.UINT8)  # q + 128
+            k = g.op("Cast", [k], to=TensorProto.INT8)
+            v = g.op("Cast", [v], to=TensorProto.INT8)
         table = P[p + "att.exp"]
         sh = P[p + "att.sh"]
         tabs = {}

@@ -19,6 +19,36 @@ def test_isqrt():
     assert all(int(a) == math.isqrt(int(b)) for a, b in zip(r[:5000], n[:5000]))
 
 
+def isqrt_newton(n, iters):
+    """onnx_graph.G.isqrt_newton in numpy, operator by operator (Div on positive int64 is the floor)."""
+    m = np.maximum(n, 1)
+    k = (np.int64(4) ** np.arange(1, 20, dtype=np.int64)[None, :] <= m[:, None]).astype(np.int64).sum(axis=1)
+    x = (np.int64(2) ** np.arange(1, 21, dtype=np.int64))[k]
+    for _ in range(iters):
+        x = (x + m // x) // 2
+    return x - (x * x > m).astype(np.int64)
+
+
+def test_isqrt_newton():
+    """The graph's Newton isqrt equals max(isqrt(n), 1) (the norm's r): every n < 2^22, the first million
+    above each power of 4, squares and their neighbours, and log-uniform samples up to 2^40 - 1. Four
+    steps already suffice (the graph takes five), and three do not, so the check can fail."""
+    import onnx_graph
+    rng = np.random.default_rng(7)
+    parts = [np.arange(0, 1 << 22)]
+    for k in range(1, 20):
+        parts.append(np.arange(max(0, 4 ** k - 5000), min((1 << 40) - 1, 4 ** k + (1 << 20))))
+    r = rng.integers(1, 1 << 20, 500_000)
+    parts += [r * r, r * r - 1, r * r + 1, r * r + 2 * r, np.array([(1 << 40) - 1, (1 << 40) - 2])]
+    parts.append(np.minimum((2.0 ** rng.uniform(0, 40, 2_000_000)).astype(np.int64), (1 << 40) - 1))
+    n = np.concatenate(parts).astype(np.int64)
+    want = np.maximum(intnet.isqrt(n), 1)
+    assert onnx_graph.NEWTON_ITERS >= 4
+    for it in (4, onnx_graph.NEWTON_ITERS):
+        assert np.array_equal(isqrt_newton(n, it), want)
+    assert not np.array_equal(isqrt_newton(n, 3), want)
+
+
 def test_rshift_round_offsets():
     rng = np.random.default_rng(2)
     for s in (1, 7, 13, 22, 30):
