@@ -24,8 +24,9 @@ $PY training/evaluate.py --ckpt "$CKPT" --max-bytes "$MAX" --full alice29.txt \
   --out "$W/eval.json" $FILES > "$W/eval.log" 2>&1 &
 EVAL=$!
 E="$W/export"
-java -cp "$JAR" training/tools/OrtCheck.java "$E/default.onnx" "$E/default-step.onnx" "$E/golden/golden.bin" \
-  "$DATA/alice29.txt" 2>&1 | grep -v MergeShape > "$W/ort.txt"
+# alice29.txt timed as kolmo runs the network: batches of 8 windows, two one-thread runs at once
+java -Dbatch=8 -Dthreads=1 -Dconcurrent=2 -cp "$JAR" training/tools/OrtCheck.java "$E/default.onnx" \
+  "$E/default-step.onnx" "$E/golden/golden.bin" "$DATA/alice29.txt" 2>&1 | grep -v MergeShape > "$W/ort.txt"
 java -Dmaxbytes="$MAX" -cp "$JAR" training/tools/OrtCheck.java "$E/default.onnx" "$E/default-step.onnx" \
   "$E/golden/golden.bin" $(echo $FILES | cut -d' ' -f2-) 2>&1 | grep -v MergeShape \
   | grep -v "^metadata\|^golden\|GOLDEN" >> "$W/ort.txt"

@@ -18,7 +18,7 @@ import java.util.Map;
  * and throughput.
  *
  * <pre>
- * java [-Dmaxbytes=N -Dstride=256 -Dbatch=4 -Dthreads=2] -cp onnxruntime-1.20.0.jar \
+ * java [-Dmaxbytes=N -Dstride=256 -Dbatch=4 -Dthreads=2 -Dconcurrent=1] -cp onnxruntime-1.20.0.jar \
  *     training/tools/OrtCheck.java full.onnx step.onnx golden.bin [file ...]
  * </pre>
  */
@@ -28,6 +28,7 @@ public final class OrtCheck {
     static final int BATCH = Integer.getInteger("batch", 4);
     static final int THREADS = Integer.getInteger("threads", 2);
     static final int MAX_BYTES = Integer.getInteger("maxbytes", Integer.MAX_VALUE);
+    static final int CONCURRENT = Integer.getInteger("concurrent", 1);
 
     public static void main(String[] args) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -170,8 +171,7 @@ public final class OrtCheck {
             wins.add(new int[] {ns, wins.get(wins.size() - 1)[0] + CTX - ns});
             s = ns;
         }
-        double bits = 0;
-        long t0 = System.nanoTime();
+        java.util.List<int[]> runs = new java.util.ArrayList<>(); // {first window, windows, length}
         for (int w = 0; w < wins.size(); ) {
             int nb = Math.min(BATCH, wins.size() - w);
             int len = Math.min(CTX, n - wins.get(w)[0]);
@@ -182,34 +182,67 @@ public final class OrtCheck {
                 nb = 1;
                 len = Math.min(CTX, n - wins.get(w)[0]);
             }
-            int[] in = new int[nb * len];
-            for (int j = 0; j < nb; j++) {
-                for (int i = 0; i < len; i++) {
-                    in[j * len + i] = data[wins.get(w + j)[0] + i] & 0xff;
-                }
-            }
-            int[] lg = run(env, full, in, nb, len, null, null);
-            for (int j = 0; j < nb; j++) {
-                int st = wins.get(w + j)[0];
-                for (int i = wins.get(w + j)[1]; i < len; i++) {
-                    int base = (j * len + i) * 256;
-                    int mx = Integer.MIN_VALUE;
-                    for (int v = 0; v < 256; v++) {
-                        mx = Math.max(mx, lg[base + v]);
-                    }
-                    double z = 0;
-                    for (int v = 0; v < 256; v++) {
-                        z += Math.exp((lg[base + v] - mx) / 256.0);
-                    }
-                    int target = data[st + i + 1] & 0xff;
-                    bits += (Math.log(z) - (lg[base + target] - mx) / 256.0) / Math.log(2);
-                }
-            }
+            runs.add(new int[] {w, nb, len});
             w += nb;
         }
+        long t0 = System.nanoTime();
+        // -Dconcurrent=K: K runs at once on the same session (kolmo's way with one intra-op thread each)
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENT);
+        java.util.List<java.util.concurrent.Future<Double>> parts = new java.util.ArrayList<>();
+        for (int[] r : runs) {
+            parts.add(pool.submit(() -> scoreRun(env, full, data, wins, r[0], r[1], r[2])));
+        }
+        double bits = 0;
+        for (java.util.concurrent.Future<Double> f : parts) {
+            bits += f.get(); // in run order: the same sum whatever the concurrency
+        }
+        pool.shutdown();
         double sec = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s: %d bytes, %.4f bits/byte, %.2f s, %.1f KB/s (ctx %d stride %d batch %d threads %d)%n",
-                file.getFileName(), data.length, bits / n, sec, data.length / sec / 1000, CTX, STRIDE, BATCH,
-                THREADS);
+        System.out.printf("%s: %d bytes, %.4f bits/byte, %.2f s, %.1f KB/s (ctx %d stride %d batch %d threads %d"
+                        + " concurrent %d)%n", file.getFileName(), data.length, bits / n, sec, data.length / sec / 1000,
+                CTX, STRIDE, BATCH, THREADS, CONCURRENT);
+    }
+
+    /** exp(-k / 256) for k < 65536, so scoring costs little beside the network (the same doubles). */
+    static final double[] EXP = new double[1 << 16];
+
+    static {
+        for (int k = 0; k < EXP.length; k++) {
+            EXP[k] = Math.exp(-k / 256.0);
+        }
+    }
+
+    static double exp(int k) {
+        return k < EXP.length ? EXP[k] : Math.exp(-k / 256.0);
+    }
+
+    /** Bits of the predictions of windows {@code w .. w + nb - 1}, evaluated as one batch of {@code len}. */
+    static double scoreRun(OrtEnvironment env, OrtSession full, byte[] data, java.util.List<int[]> wins, int w, int nb,
+                           int len) throws Exception {
+        int[] in = new int[nb * len];
+        for (int j = 0; j < nb; j++) {
+            for (int i = 0; i < len; i++) {
+                in[j * len + i] = data[wins.get(w + j)[0] + i] & 0xff;
+            }
+        }
+        int[] lg = run(env, full, in, nb, len, null, null);
+        double bits = 0;
+        for (int j = 0; j < nb; j++) {
+            int st = wins.get(w + j)[0];
+            for (int i = wins.get(w + j)[1]; i < len; i++) {
+                int base = (j * len + i) * 256;
+                int mx = Integer.MIN_VALUE;
+                for (int v = 0; v < 256; v++) {
+                    mx = Math.max(mx, lg[base + v]);
+                }
+                double z = 0;
+                for (int v = 0; v < 256; v++) {
+                    z += exp(mx - lg[base + v]);
+                }
+                int target = data[st + i + 1] & 0xff;
+                bits += (Math.log(z) - (lg[base + target] - mx) / 256.0) / Math.log(2);
+            }
+        }
+        return bits;
     }
 }
