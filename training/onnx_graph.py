@@ -144,7 +144,7 @@ class G:
 
 
 def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=True, shift=True,
-          shift32=True, blocks=2, newton=True, qkv_shift=True):
+          shift32=True, blocks=2, newton=True, qkv_shift=True, first_input=True):
     """The ONNX model. The keyword options select equivalent formulations (all compute the same integers;
     the defaults were the fastest in ONNX Runtime 1.20 CPU, see GraphBench.java):
     lookup: "gather_elements" or "gather" for the attention table (full graph path);
@@ -153,7 +153,10 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
     shift32: unclipped int32 requantisations (proj, down, head) by unsigned BitShift too;
     blocks: 2 = two causal query blocks for the new keys (3/4 of the N x N attention work; step graph);
     newton: the norms' isqrt by integer Newton steps (else by a digit search, 31 candidates per 5 bits);
-    qkv_shift: q/k/v requantised by clip + unsigned BitShift straight to uint8 (else by Div in int32)."""
+    qkv_shift: q/k/v requantised by clip + unsigned BitShift straight to uint8 (else by Div in int32);
+    first_input: an int64 scalar input `first` (0 <= first < N): logits only for new positions
+    first .. N-1, so the last layer's attention and feed-forward, the final norm and the head skip the
+    rows nobody reads (the caches still hold every position)."""
     g = G()
     g.shift, g.shift32, g.newton = shift, shift32, newton
     d, H, L, ctx = P["d"], P["n_head"], P["n_layer"], P["ctx"]
@@ -163,6 +166,10 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
     if step:
         for nm in ("past_k", "past_v"):
             inputs.append(helper.make_tensor_value_info(nm, TensorProto.INT8, [L, "batch", H, "past", dh]))
+    if first_input:
+        inputs.append(helper.make_tensor_value_info("first", TensorProto.INT64, []))
+        first1 = g.op("Unsqueeze", ["first", g.c([0], I64)])   # [1], for Slice
+        big = g.c([1 << 62], I64)
     shape = g.op("Shape", ["bytes"])
     N = g.op("Gather", [shape, g.c(1, I64)], axis=0)
     if step:
@@ -246,6 +253,8 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
         table = P[p + "att.exp"]
         sh = P[p + "att.sh"]
         tabs = {}
+        # the last layer only needs the queries (and residual rows) of the positions whose logits are out
+        cut = first_input and l == L - 1
 
         def tab(elements):
             if elements not in tabs:
@@ -281,11 +290,18 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
             # past and new keys handled apart (no concatenated K/V per layer; the cache is written once)
             newk.append(k)
             newv.append(v)
+            if cut:
+                q = g.op("Slice", [q, first1, big, g.c([2], I64)])                     # queries first .. N-1
             kp = g.op("Squeeze", [pastk[l], g.c([0], I64)])
-            sp = g.mmi(q, g.op("Transpose", [kp], perm=[0, 1, 3, 2]))                # [B,H,N,P], no mask
+            sp = g.mmi(q, g.op("Transpose", [kp], perm=[0, 1, 3, 2]))                # [B,H,N',P], no mask
             vp = g.op("Squeeze", [pastv[l], g.c([0], I64)])
             kT = g.op("Transpose", [k], perm=[0, 1, 3, 2])
-            if blocks == 2:
+            if cut:
+                sn = g.op("Add", [g.mmi(q, kT), g.op("Slice", [bias_new, first1, big, g.c([0], I64)])])
+                mx = g.op("ReduceMax", [g.op("Concat", [sp, g.op("ReduceMax", [sn], axes=[-1], keepdims=1)],
+                                              axis=3)], axes=[-1], keepdims=1)
+                on, totn = ov_tot(lookup_e(sn, mx, True), v)
+            elif blocks == 2:
                 # block-causal: queries [0, h) only need keys [0, h) (h = ceil(N / 2), so no reduced axis
                 # is empty); queries [h, N) need all N new keys. 3/4 of the N x N work.
                 sl = lambda t, a, b, ax: g.op("Slice", [t, a, b, g.c([ax], I64)])
@@ -316,7 +332,9 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
                 v = g.op("Concat", [g.op("Gather", ["past_v", g.c(l, I64)], axis=0), v], axis=2)
             pk.append(g.op("Unsqueeze", [k, g.c([0], I64)]))
             pv.append(g.op("Unsqueeze", [v, g.c([0], I64)]))
-            sc = g.op("Add", [g.mmi(q, g.op("Transpose", [k], perm=[0, 1, 3, 2])), bias])  # int32 [B,H,N,T]
+            qb = (g.op("Slice", [q, first1, big, g.c([2], I64)]), g.op("Slice", [bias, first1, big, g.c([0], I64)])) \
+                if cut else (q, bias)
+            sc = g.op("Add", [g.mmi(qb[0], g.op("Transpose", [k], perm=[0, 1, 3, 2])), qb[1]])  # int32 [B,H,N',T]
             mx = g.op("ReduceMax", [sc], axes=[-1], keepdims=1)
             e = lookup_e(sc, mx, lookup == "gather_elements")
             o, tot = ov_tot(e, v)
@@ -326,6 +344,8 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
         a = g.requant_clip(g.op("Cast", [o], to=TensorProto.INT64), im, intnet.ATT_BITS + int(P[p + "att.s"]),
                            p + "att", 128, -128, 127, None, np.int64)
         a = g.op("Reshape", [g.op("Transpose", [a], perm=[0, 2, 1, 3]), g.c([0, 0, d], I64)])
+        if cut:
+            x = g.op("Slice", [x, first1, big, g.c([1], I64)])
         x = residual(x, g.mmi(a, g.init(p + "proj.w", P[p + "proj.w"])), p + "proj")
         h = g.norm(x, P[p + "ln2"], d, p + "ln2")
         gelu = p + "gelu" in P
@@ -347,7 +367,8 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
         g.nodes.append(helper.make_node("Concat", pk, ["present_k"], axis=0, name="out_k"))
         g.nodes.append(helper.make_node("Concat", pv, ["present_v"], axis=0, name="out_v"))
     tot_len = "past_plus_n" if step else "n"
-    outputs = [helper.make_tensor_value_info("logits", TensorProto.INT32, ["batch", "n", 256]),
+    outputs = [helper.make_tensor_value_info("logits", TensorProto.INT32,
+                                             ["batch", "n_minus_first" if first_input else "n", 256]),
                helper.make_tensor_value_info("present_k", TensorProto.INT8, [L, "batch", H, tot_len, dh]),
                helper.make_tensor_value_info("present_v", TensorProto.INT8, [L, "batch", H, tot_len, dh])]
     graph = helper.make_graph(g.nodes, "kolmo_step" if step else "kolmo_full", inputs, outputs, g.inits)

@@ -9,11 +9,13 @@ import java.util.concurrent.*;
  * on the one-thread session (what OrtModel does under kolmo's default threads).
  *
  * <pre>
- * java -cp onnxruntime-1.20.0.jar training/tools/ConcBench.java default.onnx BATCH
+ * java [-Dfirst=K] -cp onnxruntime-1.20.0.jar training/tools/ConcBench.java default.onnx BATCH
  * </pre>
  */
 public class ConcBench {
     static OrtEnvironment env = OrtEnvironment.getEnvironment();
+    /** -Dfirst=K for graphs with a `first` input (-1: the graph has none). */
+    static final int FIRST = Integer.getInteger("first", -1);
     static Map<String, OnnxTensor> inputs(int b) throws Exception {
         Random rnd = new Random(b);
         int[] bytes = new int[b * 512];
@@ -23,6 +25,9 @@ public class ConcBench {
         in.put("bytes", OnnxTensor.createTensor(env, IntBuffer.wrap(bytes), new long[] {b, 512}));
         in.put("past_k", OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, OnnxJavaType.INT8));
         in.put("past_v", OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, OnnxJavaType.INT8));
+        if (FIRST >= 0) { // graphs since session 8 take `first`: logits of positions first .. 511 only
+            in.put("first", OnnxTensor.createTensor(env, (long) FIRST));
+        }
         return in;
     }
     static OrtSession sess(String f, int threads) throws Exception {

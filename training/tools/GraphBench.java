@@ -16,7 +16,7 @@ import java.util.Random;
  * Side-by-side timing of step graphs (same run, alternating, medians).
  *
  * <pre>
- * java [-Dthreads=1 -Dspin=0|1 -Drounds=7 -Dprofile=prefix] -cp onnxruntime-1.20.0.jar \
+ * java [-Dthreads=1 -Dspin=0|1 -Drounds=7 -Dprofile=prefix -Dfirst=0] -cp onnxruntime-1.20.0.jar \
  *     training/tools/GraphBench.java a.onnx [b.onnx ...]
  * </pre>
  * Measures per graph: incremental step at batch 1 and 16 (cache of 256 positions, one new byte),
@@ -95,6 +95,9 @@ public final class GraphBench {
             in.put("bytes", bt);
             in.put("past_k", pk);
             in.put("past_v", pv);
+            if (s.getInputNames().contains("first")) { // -Dfirst=K: full windows return logits of K .. 511 only
+                in.put("first", OnnxTensor.createTensor(env, full ? Long.getLong("first", 0L) : 0L));
+            }
             List<Double> ts = new ArrayList<>();
             long start = System.nanoTime();
             do {

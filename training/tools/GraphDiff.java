@@ -13,7 +13,8 @@ import java.util.Random;
 /**
  * Checks that two step graphs give identical outputs (logits, present_k, present_v) on random bytes and
  * random caches over many shapes (batch, cached positions P, new positions N), e.g. a rewritten graph
- * against the previous one. Caches are random int8 values in [-64, 63] (the range of real caches).
+ * against the previous one. When the second graph takes a {@code first} input, it also runs with
+ * first = N/2 and N-1, and its logits must be the first graph's rows first .. N-1. Caches are random int8 values in [-64, 63] (the range of real caches).
  *
  * <pre>
  * java -cp onnxruntime-1.20.0.jar training/tools/GraphDiff.java reference.onnx candidate.onnx
@@ -44,12 +45,20 @@ public final class GraphDiff {
                         kv[i] = (byte) (rnd.nextInt(128) - 64);
                         vv[i] = (byte) (rnd.nextInt(128) - 64);
                     }
-                    Object[] ra = run(env, a, bytes, bt, n, kv, vv, p);
-                    Object[] rb = run(env, b, bytes, bt, n, kv, vv, p);
-                    boolean same = Arrays.equals((int[]) ra[0], (int[]) rb[0]) && Arrays.equals((byte[]) ra[1], (byte[]) rb[1])
-                            && Arrays.equals((byte[]) ra[2], (byte[]) rb[2]);
-                    System.out.printf("B=%d P=%d N=%d rep=%d: %s%n", bt, p, n, rep, same ? "same" : "DIFFERENT");
-                    bad += same ? 0 : 1;
+                    Object[] ra = run(env, a, bytes, bt, n, kv, vv, p, 0);
+                    for (int first : new int[] {0, n / 2, n - 1}) {
+                        if (first > 0 && !b.getInputNames().contains("first")) {
+                            break;
+                        }
+                        Object[] rb = run(env, b, bytes, bt, n, kv, vv, p, first);
+                        // with `first`, b's logits are a's rows first .. n-1 of every sequence
+                        int[] want = rows((int[]) ra[0], bt, n, first);
+                        boolean same = Arrays.equals(want, (int[]) rb[0]) && Arrays.equals((byte[]) ra[1], (byte[]) rb[1])
+                                && Arrays.equals((byte[]) ra[2], (byte[]) rb[2]);
+                        System.out.printf("B=%d P=%d N=%d rep=%d first=%d: %s%n", bt, p, n, rep, first,
+                                same ? "same" : "DIFFERENT");
+                        bad += same ? 0 : 1;
+                    }
                 }
             }
             System.out.println(bad == 0 ? "ALL SAME" : "DIFFERENCES " + bad);
@@ -57,8 +66,16 @@ public final class GraphDiff {
         }
     }
 
-    static Object[] run(OrtEnvironment env, OrtSession s, int[] bytes, int bt, int n, byte[] kv, byte[] vv, int p)
-            throws Exception {
+    static int[] rows(int[] lg, int bt, int n, int first) {
+        int[] out = new int[bt * (n - first) * 256];
+        for (int b = 0; b < bt; b++) {
+            System.arraycopy(lg, (b * n + first) * 256, out, b * (n - first) * 256, (n - first) * 256);
+        }
+        return out;
+    }
+
+    static Object[] run(OrtEnvironment env, OrtSession s, int[] bytes, int bt, int n, byte[] kv, byte[] vv, int p,
+                        int first) throws Exception {
         long[] shape = {4, bt, 2, p, 64};
         try (OnnxTensor t = OnnxTensor.createTensor(env, IntBuffer.wrap(bytes), new long[] {bt, n});
              OnnxTensor pk = OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(kv.length).put(kv).flip(), shape, OnnxJavaType.INT8);
@@ -67,6 +84,9 @@ public final class GraphDiff {
             in.put("bytes", t);
             in.put("past_k", pk);
             in.put("past_v", pv);
+            if (s.getInputNames().contains("first")) { // graphs since session 8: logits of first .. n-1 only
+                in.put("first", OnnxTensor.createTensor(env, (long) first));
+            }
             try (OrtSession.Result r = s.run(in)) {
                 IntBuffer ib = ((OnnxTensor) r.get("logits").get()).getIntBuffer();
                 int[] lg = new int[ib.remaining()];

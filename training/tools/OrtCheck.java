@@ -54,9 +54,23 @@ public final class OrtCheck {
 
     static int[] run(OrtEnvironment env, OrtSession s, int[] bytes, int batch, int n, Map<String, OnnxTensor> past,
                      OnnxTensor[] present) throws Exception {
+        return run(env, s, bytes, batch, n, past, present, 0);
+    }
+
+    /** With {@code first > 0} (graphs with a {@code first} input only): logits of positions first .. n-1. */
+    static int[] run(OrtEnvironment env, OrtSession s, int[] bytes, int batch, int n, Map<String, OnnxTensor> past,
+                     OnnxTensor[] present, int first) throws Exception {
         Map<String, OnnxTensor> in = new HashMap<>();
-        try (OnnxTensor t = OnnxTensor.createTensor(env, IntBuffer.wrap(bytes), new long[] {batch, n})) {
+        boolean hasFirst = s.getInputNames().contains("first");
+        if (first > 0 && !hasFirst) {
+            throw new IllegalArgumentException("the graph has no first input");
+        }
+        try (OnnxTensor t = OnnxTensor.createTensor(env, IntBuffer.wrap(bytes), new long[] {batch, n});
+             OnnxTensor f = hasFirst ? OnnxTensor.createTensor(env, (long) first) : null) {
             in.put("bytes", t);
+            if (f != null) {
+                in.put("first", f);
+            }
             java.util.List<OnnxTensor> empty = new java.util.ArrayList<>();
             if (past != null) {
                 in.putAll(past);
@@ -225,12 +239,17 @@ public final class OrtCheck {
                 in[j * len + i] = data[wins.get(w + j)[0] + i] & 0xff;
             }
         }
-        int[] lg = run(env, full, in, nb, len, null, null);
+        // logits from the first scored position of the batch on (as kolmo asks for them), where the graph can
+        int first = full.getInputNames().contains("first") ? Integer.MAX_VALUE : 0;
+        for (int j = 0; j < nb; j++) {
+            first = Math.min(first, wins.get(w + j)[1]);
+        }
+        int[] lg = run(env, full, in, nb, len, null, null, first);
         double bits = 0;
         for (int j = 0; j < nb; j++) {
             int st = wins.get(w + j)[0];
             for (int i = wins.get(w + j)[1]; i < len; i++) {
-                int base = (j * len + i) * 256;
+                int base = (j * (len - first) + i - first) * 256;
                 int mx = Integer.MIN_VALUE;
                 for (int v = 0; v < 256; v++) {
                     mx = Math.max(mx, lg[base + v]);

@@ -67,12 +67,17 @@ final class TransformerEncoder implements BlockEncoder {
                 System.arraycopy(src, off + plan.start(k), windows[i], 0, wl);
                 Arrays.fill(windows[i], wl, length, (byte) 0);
             }
-            int[][] logits = model.forward(n == windows.length ? windows : Arrays.copyOf(windows, n), length);
+            // only the rows that predict coded bytes: from each window's first coded byte on
+            int first = length - 1;
+            for (int i = 0; i < n; i++) {
+                first = Math.min(first, plan.from(k0 + i) - plan.start(k0 + i) - 1);
+            }
+            int[][] logits = model.forward(n == windows.length ? windows : Arrays.copyOf(windows, n), length, first);
             for (int i = 0; i < n; i++) {
                 int k = k0 + i;
                 int start = plan.start(k);
                 for (int p = plan.from(k), end = plan.end(k, len); p < end; p++) {
-                    cdf.frequencies(logits[i], (p - start - 1) * FramePlan.SYMBOLS, FramePlan.SYMBOLS, freq);
+                    cdf.frequencies(logits[i], (p - start - 1 - first) * FramePlan.SYMBOLS, FramePlan.SYMBOLS, freq);
                     int symbol = src[off + p] & 0xFF;
                     int cum = 0;
                     for (int v = 0; v < symbol; v++) {

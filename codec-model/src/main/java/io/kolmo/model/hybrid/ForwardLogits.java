@@ -21,6 +21,8 @@ final class ForwardLogits extends FrameLogits {
     private final int batch;
     /** First window of the batch held in {@link #rows}. */
     private int batchStart;
+    /** Window row that row 0 of {@link #rows} holds (rows before it predict nothing in this frame). */
+    private int rowFrom;
     private int[][] rows;
 
     ForwardLogits(ByteModel model, WindowSchedule schedule, byte[] src, int off, int len) {
@@ -38,21 +40,25 @@ final class ForwardLogits extends FrameLogits {
         } else if (advanceTo(j) && window >= batchStart + rows.length) {
             forward(window);
         }
-        offset = (j - schedule.start(window) - 1) * 256;
+        offset = (j - schedule.start(window) - 1 - rowFrom) * 256;
         return rows[window - batchStart];
     }
 
-    private void forward(int first) throws IOException {
-        int count = Math.min(batch, schedule.windows(len) - first);
+    private void forward(int firstWindow) throws IOException {
+        int count = Math.min(batch, schedule.windows(len) - firstWindow);
         int length = 0;
-        for (int k = first; k < first + count; k++) {
+        for (int k = firstWindow; k < firstWindow + count; k++) {
             length = Math.max(length, schedule.length(k, len));
         }
         byte[][] windows = new byte[count][length];
-        for (int k = first; k < first + count; k++) {
-            System.arraycopy(src, off + schedule.start(k), windows[k - first], 0, schedule.length(k, len));
+        // the rows before a window's first predicted byte are never read: the model may skip them
+        int from = length - 1;
+        for (int k = firstWindow; k < firstWindow + count; k++) {
+            System.arraycopy(src, off + schedule.start(k), windows[k - firstWindow], 0, schedule.length(k, len));
+            from = Math.min(from, schedule.firstPredicted(k) - schedule.start(k) - 1);
         }
-        rows = model.forward(windows, length);
-        batchStart = first;
+        rows = model.forward(windows, length, from);
+        rowFrom = from;
+        batchStart = firstWindow;
     }
 }

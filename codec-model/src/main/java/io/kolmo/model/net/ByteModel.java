@@ -30,6 +30,31 @@ public interface ByteModel extends AutoCloseable {
     int[][] forward(byte[][] windows, int length) throws IOException;
 
     /**
+     * Full-window evaluation that returns only rows {@code first .. length - 1} of every window, the
+     * same numbers as {@link #forward(byte[][], int)} gives there. A coder that slides windows reads
+     * only each window's last rows; backends that can skip the work of the other rows do (ONNX
+     * graphs with a {@code first} input, exported since session 8, leave out the last layer, final
+     * norm and output layer of those rows), the others slice the full result.
+     *
+     * @param first the first row wanted, {@code 0 <= first < length}
+     * @return {@code logits[b][(t - first) * 256 + v]} for {@code first <= t < length}
+     */
+    default int[][] forward(byte[][] windows, int length, int first) throws IOException {
+        if (first < 0 || first >= length) {
+            throw new IllegalArgumentException("first row " + first + " is outside 0.." + (length - 1));
+        }
+        int[][] all = forward(windows, length);
+        if (first == 0) {
+            return all;
+        }
+        int[][] out = new int[all.length][];
+        for (int b = 0; b < all.length; b++) {
+            out[b] = java.util.Arrays.copyOfRange(all[b], first * 256, length * 256);
+        }
+        return out;
+    }
+
+    /**
      * Opens an incremental evaluation (KV cache) for a batch of {@code batch} sequences, starting
      * empty at position 0.
      */

@@ -53,6 +53,11 @@ final class JavaStepsModel implements ByteModel {
     }
 
     @Override
+    public int[][] forward(byte[][] windows, int length, int first) throws IOException {
+        return ort.forward(windows, length, first);
+    }
+
+    @Override
     public Incremental incremental(int batch) throws IOException {
         return batch <= JAVA_MAX_BATCH ? new Steps(java.stepNet().steps(batch)) : ort.incremental(batch);
     }

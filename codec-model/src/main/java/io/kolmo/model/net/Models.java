@@ -222,6 +222,11 @@ public final class Models {
         }
 
         @Override
+        public int[][] forward(byte[][] windows, int length, int first) throws IOException {
+            return model.forward(windows, length, first);
+        }
+
+        @Override
         public Incremental incremental(int batch) throws IOException {
             return model.incremental(batch);
         }

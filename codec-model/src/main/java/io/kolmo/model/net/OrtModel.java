@@ -67,13 +67,15 @@ public final class OrtModel implements ByteModel {
     private final ModelInfo info;
     private final String backend;
     private final boolean hasCache;
+    /** Whether the graph takes {@code first} (logits of rows first .. n-1 only; graphs since session 8). */
+    private final boolean hasFirst;
     private final int nLayer;
     private final int nHead;
     private final int headDim;
     private volatile boolean closed;
 
     private OrtModel(OrtEnvironment env, OrtSession session, ModelInfo info, String backend, boolean hasCache,
-                     int nLayer, int nHead, int headDim, boolean onCuda, byte[] stepOnnx) {
+                     boolean hasFirst, int nLayer, int nHead, int headDim, boolean onCuda, byte[] stepOnnx) {
         this.env = env;
         this.session = session;
         this.onCuda = onCuda;
@@ -82,6 +84,7 @@ public final class OrtModel implements ByteModel {
         this.info = info;
         this.backend = backend;
         this.hasCache = hasCache;
+        this.hasFirst = hasFirst;
         this.nLayer = nLayer;
         this.nHead = nHead;
         this.headDim = headDim;
@@ -196,6 +199,11 @@ public final class OrtModel implements ByteModel {
         }
         boolean hasCache = inputs.containsKey("past_k") && inputs.containsKey("past_v")
                 && outputs.contains("present_k") && outputs.contains("present_v");
+        boolean hasFirst = inputs.containsKey("first");
+        if (hasFirst && !(inputs.get("first").getInfo() instanceof TensorInfo ti
+                && ti.type == OnnxJavaType.INT64 && ti.getShape().length == 0)) {
+            throw new IOException("the ONNX model's input 'first' is not an int64 scalar: " + inputs.get("first").getInfo());
+        }
         byte[] id = modelId(md, weights);
         int ctx = intMeta(md, "kolmo.context_length", weights, "ctx");
         double scale = logitScale(md);
@@ -225,7 +233,7 @@ public final class OrtModel implements ByteModel {
         } catch (IllegalArgumentException e) {
             throw new IOException("bad kolmo metadata in the ONNX model: " + e.getMessage(), e);
         }
-        return new OrtModel(env, session, info, backend, hasCache, nLayer, nHead, headDim,
+        return new OrtModel(env, session, info, backend, hasCache, hasFirst, nLayer, nHead, headDim,
                 onCuda, hasCache ? stepOnnx : null);
     }
 
@@ -354,11 +362,19 @@ public final class OrtModel implements ByteModel {
 
     @Override
     public int[][] forward(byte[][] windows, int length) throws IOException {
+        return forward(windows, length, 0);
+    }
+
+    @Override
+    public int[][] forward(byte[][] windows, int length, int first) throws IOException {
         Objects.requireNonNull(windows, "windows");
         ensureOpen();
         int ctx = info.contextLength();
         if (length < 1 || length > ctx) {
             throw new IllegalArgumentException("length " + length + " is outside 1.." + ctx);
+        }
+        if (first < 0 || first >= length) {
+            throw new IllegalArgumentException("first row " + first + " is outside 0.." + (length - 1));
         }
         if (windows.length == 0) {
             throw new IllegalArgumentException("empty batch");
@@ -375,10 +391,11 @@ public final class OrtModel implements ByteModel {
             }
         }
         int[][] out = new int[batch][];
+        int rows = length - first;
         if (!ownSteps || batch < 2) {
-            int[] flat = run(session, in, batch, length);
+            int[] flat = run(session, in, batch, length, first);
             for (int b = 0; b < batch; b++) {
-                out[b] = Arrays.copyOfRange(flat, b * length * VOCAB, (b + 1) * length * VOCAB);
+                out[b] = Arrays.copyOfRange(flat, b * rows * VOCAB, (b + 1) * rows * VOCAB);
             }
             return out;
         }
@@ -386,18 +403,18 @@ public final class OrtModel implements ByteModel {
         // FORWARD_RUN windows (see the class comment)
         OrtSession one = stepSession();
         int half = (batch + 1) / 2;
-        Future<?> first = helper().submit(() -> {
-            runWindows(one, in, 0, half, length, out);
+        Future<?> firstHalf = helper().submit(() -> {
+            runWindows(one, in, 0, half, length, first, out);
             return null;
         });
         try {
-            runWindows(one, in, half, batch, length, out);
+            runWindows(one, in, half, batch, length, first, out);
         } catch (IOException | RuntimeException e) {
-            first.cancel(false);
+            firstHalf.cancel(false);
             throw e;
         }
         try {
-            first.get();
+            firstHalf.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while ONNX Runtime ran a batch");
@@ -413,13 +430,18 @@ public final class OrtModel implements ByteModel {
         return out;
     }
 
-    /** Full windows {@code [from, to)} of {@code in} (rows of {@code length}) into {@code out}, a few at a time. */
-    private void runWindows(OrtSession s, int[] in, int from, int to, int length, int[][] out) throws IOException {
+    /**
+     * Full windows {@code [from, to)} of {@code in} (rows of {@code length}) into {@code out}, a few at a
+     * time, logits from row {@code first} on.
+     */
+    private void runWindows(OrtSession s, int[] in, int from, int to, int length, int first, int[][] out)
+            throws IOException {
+        int rows = length - first;
         for (int b = from; b < to; b += FORWARD_RUN) {
             int n = Math.min(FORWARD_RUN, to - b);
-            int[] flat = run(s, Arrays.copyOfRange(in, b * length, (b + n) * length), n, length);
+            int[] flat = run(s, Arrays.copyOfRange(in, b * length, (b + n) * length), n, length, first);
             for (int i = 0; i < n; i++) {
-                out[b + i] = Arrays.copyOfRange(flat, i * length * VOCAB, (i + 1) * length * VOCAB);
+                out[b + i] = Arrays.copyOfRange(flat, i * rows * VOCAB, (i + 1) * rows * VOCAB);
             }
         }
     }
@@ -437,23 +459,43 @@ public final class OrtModel implements ByteModel {
         return helper;
     }
 
-    /** Runs the graph from an empty cache without keeping it. */
-    private int[] run(OrtSession s, int[] in, int batch, int n) throws IOException {
+    /**
+     * Runs the graph from an empty cache without keeping it: the logits of rows {@code first .. n-1} of
+     * every sequence ({@code [batch][n - first][256]}, flat).
+     */
+    private int[] run(OrtSession s, int[] in, int batch, int n, int first) throws IOException {
         try (OnnxTensor bytes = OnnxTensor.createTensor(env, IntBuffer.wrap(in), new long[] {batch, n});
              OnnxTensor ek = hasCache ? emptyCache(batch) : null;
-             OnnxTensor ev = hasCache ? emptyCache(batch) : null) {
+             OnnxTensor ev = hasCache ? emptyCache(batch) : null;
+             OnnxTensor ft = hasFirst ? OnnxTensor.createTensor(env, (long) first) : null) {
             Map<String, OnnxTensor> inputs = new HashMap<>();
             inputs.put("bytes", bytes);
             if (hasCache) {
                 inputs.put("past_k", ek);
                 inputs.put("past_v", ev);
             }
+            if (hasFirst) {
+                inputs.put("first", ft);
+            }
             try (OrtSession.Result r = s.run(inputs, Set.of("logits"))) {
-                return logits(r, batch, n);
+                return hasFirst ? logits(r, batch, n - first) : rowsFrom(logits(r, batch, n), batch, n, first);
             }
         } catch (OrtException e) {
             throw new IOException("ONNX Runtime failed (" + backend + "): " + e.getMessage(), e);
         }
+    }
+
+    /** Rows {@code first .. n-1} of every sequence of a flat {@code [batch][n][256]}. */
+    static int[] rowsFrom(int[] flat, int batch, int n, int first) {
+        if (first == 0) {
+            return flat;
+        }
+        int rows = n - first;
+        int[] out = new int[batch * rows * VOCAB];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(flat, (b * n + first) * VOCAB, out, b * rows * VOCAB, rows * VOCAB);
+        }
+        return out;
     }
 
     /**
@@ -502,6 +544,7 @@ public final class OrtModel implements ByteModel {
                 new long[] {nLayer, batch, nHead, 0, headDim}, OnnxJavaType.INT8);
     }
 
+    /** The {@code [batch][n][256]} int32 logits of a run, flat. */
     private static int[] logits(OrtSession.Result r, int batch, int n) throws IOException {
         OnnxValue v = r.get("logits").orElseThrow(() -> new IOException("the model returned no logits"));
         if (!(v instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.INT32
@@ -621,15 +664,21 @@ public final class OrtModel implements ByteModel {
                 }
             }
             OrtSession.Result next = null;
+            // only the last row's logits are returned: a graph that takes `first` computes no others
+            int rows = hasFirst ? 1 : n;
             try (OnnxTensor bt = OnnxTensor.createTensor(env, IntBuffer.wrap(in), new long[] {batch, n});
                  OnnxTensor ek = cache == null ? emptyCache(batch) : null;
-                 OnnxTensor ev = cache == null ? emptyCache(batch) : null) {
+                 OnnxTensor ev = cache == null ? emptyCache(batch) : null;
+                 OnnxTensor ft = hasFirst ? OnnxTensor.createTensor(env, (long) (n - 1)) : null) {
                 Map<String, OnnxTensor> inputs = new HashMap<>();
                 inputs.put("bytes", bt);
                 inputs.put("past_k", cache == null ? ek : present(cache, "present_k"));
                 inputs.put("past_v", cache == null ? ev : present(cache, "present_v"));
+                if (hasFirst) {
+                    inputs.put("first", ft);
+                }
                 next = steps.run(inputs);
-                int[] flat = logits(next, batch, n);
+                int[] flat = logits(next, batch, rows);
                 OrtSession.Result old = cache;
                 cache = next;
                 next = null;
@@ -637,7 +686,7 @@ public final class OrtModel implements ByteModel {
                 if (old != null) {
                     old.close();
                 }
-                return lastRows(flat, batch, n);
+                return lastRows(flat, batch, rows);
             } catch (OrtException e) {
                 throw new IOException("ONNX Runtime failed (" + backend + "): " + e.getMessage(), e);
             } finally {
@@ -705,9 +754,9 @@ public final class OrtModel implements ByteModel {
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(history, b * ctx, in, b * len, len);
             }
-            int[] flat = run(session, in, batch, len);
+            int[] flat = run(session, in, batch, len, len - 1);
             position = len;
-            return lastRows(flat, batch, len);
+            return lastRows(flat, batch, 1);
         }
 
         @Override

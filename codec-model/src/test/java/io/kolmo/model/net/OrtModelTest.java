@@ -82,6 +82,55 @@ class OrtModelTest {
     }
 
     @Test
+    void forwardFromARowReturnsThoseRowsOnly() throws Exception {
+        List<Golden.Seq> g = Golden.sequences();
+        Golden.Seq big = g.get(3); // 512 bytes
+        byte[][] win = new byte[3][];
+        for (int b = 0; b < 3; b++) {
+            win[b] = Arrays.copyOf(big.bytes(), 512);
+            for (int i = 100 * b; b > 0 && i < 512; i++) {
+                win[b][i] ^= (byte) (i * 7 + b); // window 0 is the golden one, the others differ from 100, 200
+            }
+        }
+        ReferenceModel ref = ReferenceModel.of(Golden.defaultWeights());
+        for (OrtModel m : List.of(one, two)) {
+            int[][] all = m.forward(win, 512);
+            for (int first : new int[] {1, 255, 256, 383, 511}) {
+                int[][] got = m.forward(win, 512, first);
+                for (int b = 0; b < 3; b++) {
+                    assertEquals((512 - first) * 256, got[b].length);
+                    assertArrayEquals(Golden.rows(all[b], first, 512), got[b], m.backend() + ", first " + first);
+                }
+                assertArrayEquals(Golden.rows(big.logits(), first, 512), got[0], "golden rows from " + first);
+            }
+            // a shorter window, and the Java reference (whose default method slices the full result)
+            int[][] got = m.forward(win, 300, 150);
+            int[][] want = ref.forward(win, 300, 150);
+            for (int b = 0; b < 3; b++) {
+                assertArrayEquals(want[b], got[b]);
+                assertArrayEquals(Golden.rows(ref.forward(new byte[][] {win[b]}, 300)[0], 150, 300), got[b]);
+            }
+            for (int bad : new int[] {-1, 300, 301}) {
+                assertThrows(IllegalArgumentException.class, () -> m.forward(win, 300, bad));
+                assertThrows(IllegalArgumentException.class, () -> ref.forward(win, 300, bad));
+            }
+        }
+    }
+
+    @Test
+    void rowsFromSlicesEverySequenceOfAFullResult() {
+        // the path for graphs exported before the `first` input existed
+        int[] flat = new int[2 * 3 * 256];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = i;
+        }
+        assertArrayEquals(flat, OrtModel.rowsFrom(flat, 2, 3, 0));
+        int[] got = OrtModel.rowsFrom(flat, 2, 3, 2);
+        assertArrayEquals(Golden.rows(Arrays.copyOfRange(flat, 0, 768), 2, 3), Arrays.copyOfRange(got, 0, 256));
+        assertArrayEquals(Golden.rows(Arrays.copyOfRange(flat, 768, 1536), 2, 3), Arrays.copyOfRange(got, 256, 512));
+    }
+
+    @Test
     void incrementalMatchesGolden() throws Exception {
         for (OrtModel m : List.of(one, two)) {
             for (Golden.Seq s : Golden.sequences()) {
