@@ -169,7 +169,10 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
     if first_input:
         inputs.append(helper.make_tensor_value_info("first", TensorProto.INT64, []))
         first1 = g.op("Unsqueeze", ["first", g.c([0], I64)])   # [1], for Slice
-        big = g.c([1 << 62], I64)
+
+        def rows_from(t, axis):
+            """t from index `first` on along `axis` (the rows whose logits are asked for)."""
+            return g.op("Slice", [t, first1, g.c([1 << 62], I64), g.c([axis], I64)])
     shape = g.op("Shape", ["bytes"])
     N = g.op("Gather", [shape, g.c(1, I64)], axis=0)
     if step:
@@ -291,17 +294,12 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
             newk.append(k)
             newv.append(v)
             if cut:
-                q = g.op("Slice", [q, first1, big, g.c([2], I64)])                     # queries first .. N-1
+                q = rows_from(q, 2)                                                       # queries first .. N-1
             kp = g.op("Squeeze", [pastk[l], g.c([0], I64)])
             sp = g.mmi(q, g.op("Transpose", [kp], perm=[0, 1, 3, 2]))                # [B,H,N',P], no mask
             vp = g.op("Squeeze", [pastv[l], g.c([0], I64)])
             kT = g.op("Transpose", [k], perm=[0, 1, 3, 2])
-            if cut:
-                sn = g.op("Add", [g.mmi(q, kT), g.op("Slice", [bias_new, first1, big, g.c([0], I64)])])
-                mx = g.op("ReduceMax", [g.op("Concat", [sp, g.op("ReduceMax", [sn], axes=[-1], keepdims=1)],
-                                              axis=3)], axes=[-1], keepdims=1)
-                on, totn = ov_tot(lookup_e(sn, mx, True), v)
-            elif blocks == 2:
+            if blocks == 2 and not cut:
                 # block-causal: queries [0, h) only need keys [0, h) (h = ceil(N / 2), so no reduced axis
                 # is empty); queries [h, N) need all N new keys. 3/4 of the N x N work.
                 sl = lambda t, a, b, ax: g.op("Slice", [t, a, b, g.c([ax], I64)])
@@ -315,8 +313,8 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
                 on2, totn2 = ov_tot(lookup_e(sn2, sl(mx, h1, big1, 2), True), v)
                 on = g.op("Concat", [on1, on2], axis=2)
                 totn = g.op("Concat", [totn1, totn2], axis=2)
-            else:
-                sn = g.op("Add", [g.mmi(q, kT), bias_new])                                # [B,H,N,N]
+            else:  # one block; under `cut` the queries and mask rows first .. N-1 only
+                sn = g.op("Add", [g.mmi(q, kT), rows_from(bias_new, 0) if cut else bias_new])  # [B,H,N',N]
                 mx = g.op("ReduceMax", [g.op("Concat", [sp, g.op("ReduceMax", [sn], axes=[-1], keepdims=1)],
                                               axis=3)], axes=[-1], keepdims=1)
                 on, totn = ov_tot(lookup_e(sn, mx, True), v)
@@ -332,8 +330,7 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
                 v = g.op("Concat", [g.op("Gather", ["past_v", g.c(l, I64)], axis=0), v], axis=2)
             pk.append(g.op("Unsqueeze", [k, g.c([0], I64)]))
             pv.append(g.op("Unsqueeze", [v, g.c([0], I64)]))
-            qb = (g.op("Slice", [q, first1, big, g.c([2], I64)]), g.op("Slice", [bias, first1, big, g.c([0], I64)])) \
-                if cut else (q, bias)
+            qb = (rows_from(q, 2), rows_from(bias, 0)) if cut else (q, bias)
             sc = g.op("Add", [g.mmi(qb[0], g.op("Transpose", [k], perm=[0, 1, 3, 2])), qb[1]])  # int32 [B,H,N',T]
             mx = g.op("ReduceMax", [sc], axes=[-1], keepdims=1)
             e = lookup_e(sc, mx, lookup == "gather_elements")
@@ -345,7 +342,7 @@ def build(P, step: bool, metadata: dict, lookup="gather_elements", split_att=Tru
                            p + "att", 128, -128, 127, None, np.int64)
         a = g.op("Reshape", [g.op("Transpose", [a], perm=[0, 2, 1, 3]), g.c([0, 0, d], I64)])
         if cut:
-            x = g.op("Slice", [x, first1, big, g.c([1], I64)])
+            x = rows_from(x, 1)
         x = residual(x, g.mmi(a, g.init(p + "proj.w", P[p + "proj.w"])), p + "proj")
         h = g.norm(x, P[p + "ln2"], d, p + "ln2")
         gelu = p + "gelu" in P

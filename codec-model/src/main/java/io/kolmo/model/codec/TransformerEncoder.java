@@ -70,7 +70,7 @@ final class TransformerEncoder implements BlockEncoder {
             // only the rows that predict coded bytes: from each window's first coded byte on
             int first = length - 1;
             for (int i = 0; i < n; i++) {
-                first = Math.min(first, plan.from(k0 + i) - plan.start(k0 + i) - 1);
+                first = Math.min(first, plan.schedule().firstRow(k0 + i));
             }
             int[][] logits = model.forward(n == windows.length ? windows : Arrays.copyOf(windows, n), length, first);
             for (int i = 0; i < n; i++) {

@@ -55,7 +55,7 @@ final class ForwardLogits extends FrameLogits {
         int from = length - 1;
         for (int k = firstWindow; k < firstWindow + count; k++) {
             System.arraycopy(src, off + schedule.start(k), windows[k - firstWindow], 0, schedule.length(k, len));
-            from = Math.min(from, schedule.firstPredicted(k) - schedule.start(k) - 1);
+            from = Math.min(from, schedule.firstRow(k));
         }
         rows = model.forward(windows, length, from);
         rowFrom = from;

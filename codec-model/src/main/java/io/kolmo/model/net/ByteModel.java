@@ -40,9 +40,7 @@ public interface ByteModel extends AutoCloseable {
      * @return {@code logits[b][(t - first) * 256 + v]} for {@code first <= t < length}
      */
     default int[][] forward(byte[][] windows, int length, int first) throws IOException {
-        if (first < 0 || first >= length) {
-            throw new IllegalArgumentException("first row " + first + " is outside 0.." + (length - 1));
-        }
+        Feeds.checkFirst(first, length);
         int[][] all = forward(windows, length);
         if (first == 0) {
             return all;

@@ -373,9 +373,7 @@ public final class OrtModel implements ByteModel {
         if (length < 1 || length > ctx) {
             throw new IllegalArgumentException("length " + length + " is outside 1.." + ctx);
         }
-        if (first < 0 || first >= length) {
-            throw new IllegalArgumentException("first row " + first + " is outside 0.." + (length - 1));
-        }
+        Feeds.checkFirst(first, length);
         if (windows.length == 0) {
             throw new IllegalArgumentException("empty batch");
         }
@@ -609,18 +607,7 @@ public final class OrtModel implements ByteModel {
     private void checkFeed(byte[][] bytes, int batch, int position, int off, int n) {
         Objects.requireNonNull(bytes, "bytes");
         ensureOpen();
-        if (bytes.length != batch) {
-            throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is " + batch);
-        }
-        if (n < 1 || off < 0 || position + n > info.contextLength()) {
-            throw new IllegalArgumentException("feeding " + n + " bytes at position " + position + " (context "
-                    + info.contextLength() + ")");
-        }
-        for (byte[] b : bytes) {
-            if (b == null || b.length - off < n) {
-                throw new IllegalArgumentException("a sequence holds fewer than off + n bytes");
-            }
-        }
+        Feeds.check(bytes, batch, position, info.contextLength(), off, n);
     }
 
     private static int[][] lastRows(int[] flat, int batch, int n) {

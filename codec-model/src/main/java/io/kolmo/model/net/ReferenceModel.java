@@ -244,19 +244,7 @@ public final class ReferenceModel implements ByteModel {
 
         @Override
         public int[][] feed(byte[][] bytes, int off, int n) {
-            Objects.requireNonNull(bytes, "bytes");
-            if (bytes.length != seqs.length) {
-                throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is " + seqs.length);
-            }
-            if (n < 1 || off < 0 || position() + n > ctx) {
-                throw new IllegalArgumentException("feeding " + n + " bytes at position " + position()
-                        + " (context " + ctx + ")");
-            }
-            for (byte[] b : bytes) {
-                if (b == null || b.length - off < n) {
-                    throw new IllegalArgumentException("a sequence holds fewer than off + n bytes");
-                }
-            }
+            Feeds.check(bytes, seqs.length, position(), ctx, off, n);
             int[][] out = new int[seqs.length][VOCAB];
             for (int b = 0; b < seqs.length; b++) {
                 seqs[b].run(bytes[b], off, n, out[b], false);

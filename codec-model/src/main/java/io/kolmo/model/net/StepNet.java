@@ -182,19 +182,7 @@ final class StepNet {
          * {@code n} more positions within the context.
          */
         void check(byte[][] bytes, int off, int n) {
-            Objects.requireNonNull(bytes, "bytes");
-            if (bytes.length != batch) {
-                throw new IllegalArgumentException("got " + bytes.length + " sequences, batch is " + batch);
-            }
-            if (n < 1 || off < 0 || p + n > ctx) {
-                throw new IllegalArgumentException("feeding " + n + " bytes at position " + p + " (context " + ctx
-                        + ")");
-            }
-            for (byte[] s : bytes) {
-                if (s == null || s.length - off < n) {
-                    throw new IllegalArgumentException("a sequence holds fewer than off + n bytes");
-                }
-            }
+            Feeds.check(bytes, batch, p, ctx, off, n);
         }
 
         /**

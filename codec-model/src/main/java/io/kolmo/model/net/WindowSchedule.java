@@ -70,6 +70,15 @@ public final class WindowSchedule {
         return k == 0 ? 1 : start(k - 1) + context;
     }
 
+    /**
+     * The row of window {@code k} whose logits predict its first predicted byte: its earlier rows are
+     * never read, so a batch may ask the model for rows from the smallest of these on
+     * ({@link ByteModel#forward(byte[][], int, int)}).
+     */
+    public int firstRow(int k) {
+        return firstPredicted(k) - start(k) - 1;
+    }
+
     /** One past the last frame byte window {@code k} predicts. */
     public int endPredicted(int k, int len) {
         return start(k) + length(k, len);
