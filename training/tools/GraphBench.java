@@ -58,7 +58,10 @@ public final class GraphBench {
                 double[] v = t[g][mi].clone();
                 Arrays.sort(v);
                 double med = v[v.length / 2];
-                String extra = ms[mi].startsWith("f")
+                String extra = ms[mi].startsWith("m")
+                        ? String.format("  %.0f rows/s", Integer.parseInt(ms[mi].substring(1, ms[mi].indexOf('x')))
+                                * Integer.parseInt(ms[mi].substring(ms[mi].indexOf('x') + 1)) / med)
+                        : ms[mi].startsWith("f")
                         ? String.format("  %.1f KB/s predicted (stride 256)", Integer.parseInt(ms[mi].substring(1)) * 256 / med / 1000)
                         : String.format("  %.0f bytes/s over batch", Integer.parseInt(ms[mi].substring(1)) / med);
                 System.out.printf("threads=%d spin=%s %-4s %-50s median %.3f ms (min %.3f max %.3f)%s%n", threads, spin,
@@ -76,9 +79,10 @@ public final class GraphBench {
     /** seconds per run (median of an inner loop sized to ~0.3 s). */
     static double measure(OrtEnvironment env, OrtSession s, String mode, Random rnd) throws Exception {
         boolean full = mode.charAt(0) == 'f';
-        int b = Integer.parseInt(mode.substring(1));
-        int n = full ? 512 : 1;
-        int p = full ? 0 : 256;
+        boolean multi = mode.charAt(0) == 'm'; // mBxK: batch B, K new rows after a cache of -Dpast positions
+        int b = Integer.parseInt(multi ? mode.substring(1, mode.indexOf('x')) : mode.substring(1));
+        int n = full ? 512 : multi ? Integer.parseInt(mode.substring(mode.indexOf('x') + 1)) : 1;
+        int p = full ? 0 : multi ? Integer.getInteger("past", 384) : 256;
         int[] bytes = new int[b * n];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = rnd.nextInt(256);

@@ -199,14 +199,17 @@ final class TransformerDecoder implements BatchBlockDecoder {
         return symbol;
     }
 
-    /** An incremental evaluation for {@code n} sequences, kept while the batch size stays. */
+    /**
+     * An incremental evaluation for {@code n} sequences, kept while the batch size stays; used when
+     * the batch runs on the calling thread alone, so each step may take a helper thread.
+     */
     private ByteModel.Incremental cache(int n) throws IOException {
         if (cache != null && cache.batch() != n) {
             cache.close();
             cache = null;
         }
         if (cache == null) {
-            cache = model.incremental(n);
+            cache = model.incremental(n, ModelThreads.parallelism(2));
         }
         return cache;
     }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * this decoder takes up to {@link #batchSize()} frames (one per available core, at most
  * {@value CmLevel#MAX_PARALLEL_FRAMES}; one at levels 6-9, whose tables are far larger) and decodes them on
  * that many threads at once ({@link ModelThreads}), each with its own incremental evaluation. A
- * single frame is decoded on the calling thread.
+ * single frame is decoded on the calling thread, which shares each network step with a helper
+ * thread when there is a core to spare ({@link ByteModel#incremental(int, int)}).
  *
  * <p>Not thread-safe.
  */
@@ -62,7 +63,7 @@ final class HybridDecoder implements BatchBlockDecoder {
     @Override
     public void decode(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstLen) throws IOException {
         if (incremental == null && dstLen > 1) {
-            incremental = model.incremental(1);
+            incremental = model.incremental(1, ModelThreads.parallelism(2));
         }
         decodeFrame(incremental, src, srcOff, srcLen, dst, dstOff, dstLen);
     }

@@ -58,6 +58,18 @@ public interface ByteModel extends AutoCloseable {
      */
     Incremental incremental(int batch) throws IOException;
 
+    /**
+     * {@link #incremental(int)} whose steps may be shared by up to {@code threads} threads (the
+     * caller's and helpers), for a caller that steps one batch alone with cores to spare (decoding a
+     * single frame). A hint: backends that cannot split a step ignore it; the logits are the same.
+     */
+    default Incremental incremental(int batch, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads);
+        }
+        return incremental(batch);
+    }
+
     /** Releases native resources. Idempotent. */
     @Override
     void close();

@@ -62,6 +62,17 @@ final class JavaStepsModel implements ByteModel {
         return batch <= JAVA_MAX_BATCH ? new Steps(java.stepNet().steps(batch)) : ort.incremental(batch);
     }
 
+    /** {@link #incremental(int)}; Java steps shared by two threads when {@code threads >= 2}. */
+    @Override
+    public Incremental incremental(int batch, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads);
+        }
+        return batch <= JAVA_MAX_BATCH
+                ? new Steps(java.stepNet().steps(batch, Math.min(threads, StepNet.MAX_THREADS)))
+                : ort.incremental(batch);
+    }
+
     /**
      * A first feed of several bytes (a window's prefix) runs on ONNX Runtime, one batched pass, and
      * the Java network takes over the caches (in Java a prefix is one step per position); single bytes

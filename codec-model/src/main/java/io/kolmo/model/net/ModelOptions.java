@@ -9,7 +9,8 @@ package io.kolmo.model.net;
  *     picks per kind of work, with spinning off: full windows on 2 threads (1 on a one-core machine;
  *     1.4x faster than one on an idle 2-core CPU); when the model's weight file is loaded,
  *     incremental steps of up to 16 sequences on the Java network after an ONNX Runtime pass over
- *     each prefix (5x faster per step than ONNX Runtime for one sequence, 2x for four, even at 16);
+ *     each prefix (5x faster per step than ONNX Runtime for one sequence, 2x for four, even at 16),
+ *     a batch stepped alone (one frame) with each step shared by two threads;
  *     larger batches, and every step without the weight file, on a second session with 1 thread
  *     (1.2-1.4x faster than two at batch 1-4, the same at 16); the bit-exact rule
  *     makes every choice give the same logits. ONNX Runtime's own default (every core, spinning) was

@@ -232,6 +232,11 @@ public final class Models {
         }
 
         @Override
+        public Incremental incremental(int batch, int threads) throws IOException {
+            return model.incremental(batch, threads);
+        }
+
+        @Override
         public void close() {
             // shared: never closed
         }

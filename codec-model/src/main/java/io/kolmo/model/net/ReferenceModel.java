@@ -205,6 +205,15 @@ public final class ReferenceModel implements ByteModel {
         return steps.steps(batch);
     }
 
+    /** {@link #incremental(int)} with each step shared by two threads when {@code threads >= 2}. */
+    @Override
+    public Incremental incremental(int batch, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads);
+        }
+        return steps.steps(batch, Math.min(threads, StepNet.MAX_THREADS));
+    }
+
     /** The network as written here: row-by-row incremental evaluation, the oracle {@link StepNet} is tested against. */
     Incremental rowIncremental(int batch) {
         if (batch < 1) {

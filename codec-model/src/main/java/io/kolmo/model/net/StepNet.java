@@ -1,7 +1,11 @@
 package io.kolmo.model.net;
 
+import io.kolmo.model.ModelThreads;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The integer network of a {@link ReferenceModel} laid out for fast one-byte steps of a batch of
@@ -24,6 +28,10 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; each {@link Steps} owns its caches and buffers and is not.
  */
 final class StepNet {
+    /** Most threads that share one step: the caller's and one helper. */
+    static final int MAX_THREADS = 2;
+    /** A step thread idle this long gives its thread back to the pool. */
+    static final long HELPER_RETIRE_NANOS = 1_000_000_000L;
     private final ReferenceModel net;
     private final int d;
     private final int dh;
@@ -32,6 +40,8 @@ final class StepNet {
     private final int ctx;
     /** Per layer, per input: the weight row [out]. */
     private final int[][][] qkvW;
+    /** {@code qkvSplit[lane][layer]}: the q, k and v columns of lane {@code lane}'s heads, for two lanes. */
+    private final int[][][][] qkvSplit;
     private final int[][][] projW;
     private final int[][][] upW;
     private final int[][][] downW;
@@ -57,6 +67,21 @@ final class StepNet {
             downW[l] = rows(ly.down());
         }
         headW = rows(net.head);
+        qkvSplit = new int[MAX_THREADS][nl][][];
+        for (int lane = 0; lane < MAX_THREADS; lane++) {
+            int h0 = nHead * lane / MAX_THREADS;
+            int h1 = nHead * (lane + 1) / MAX_THREADS;
+            int w = (h1 - h0) * dh;
+            for (int l = 0; l < nl; l++) {
+                int[][] split = new int[d][3 * w];
+                for (int c = 0; c < d; c++) {
+                    for (int k = 0; k < 3; k++) {
+                        System.arraycopy(qkvW[l][c], k * d + h0 * dh, split[c], k * w, w);
+                    }
+                }
+                qkvSplit[lane][l] = split;
+            }
+        }
     }
 
     private static int[][] rows(ReferenceModel.Linear lin) {
@@ -69,12 +94,25 @@ final class StepNet {
         return r;
     }
 
-    /** A lock-step evaluation of {@code batch} sequences, empty at position 0. */
+    /** A lock-step evaluation of {@code batch} sequences on the calling thread, empty at position 0. */
     Steps steps(int batch) {
+        return steps(batch, 1);
+    }
+
+    /**
+     * A lock-step evaluation of {@code batch} sequences, empty at position 0, each step shared by
+     * {@code threads} (1 or 2) threads: the calling thread and, for 2, a helper from
+     * {@link ModelThreads#pool()} that takes half the heads and half the FFN's hidden units and meets
+     * the caller twice per layer to add partial sums. The integers are the same either way.
+     */
+    Steps steps(int batch, int threads) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch " + batch);
         }
-        return new Steps(batch);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads " + threads + " (1 or 2)");
+        }
+        return new Steps(batch, threads);
     }
 
     /**
@@ -82,11 +120,19 @@ final class StepNet {
      * group of four weight rows applied to every row of the batch before the next is loaded.
      */
     static void matmul(int[][] x, int rows, int[][] w, int out, int[][] acc) {
+        matmul(x, rows, w, 0, w.length, 0, out, acc);
+    }
+
+    /**
+     * {@link #matmul(int[][], int, int[][], int, int[][])} over the inputs {@code c0 <= c < c1} only
+     * (a partial sum) and for the columns {@code j0 <= j < j1} only.
+     */
+    static void matmul(int[][] x, int rows, int[][] w, int c0, int c1, int j0, int j1, int[][] acc) {
         for (int r = 0; r < rows; r++) {
-            Arrays.fill(acc[r], 0, out, 0);
+            Arrays.fill(acc[r], j0, j1, 0);
         }
-        int in = w.length;
-        int c = 0;
+        int in = c1;
+        int c = c0;
         for (; c + 4 <= in; c += 4) {
             int[] w0 = w[c];
             int[] w1 = w[c + 1];
@@ -100,7 +146,7 @@ final class StepNet {
                 int a3 = xr[c + 3];
                 if ((a0 | a1 | a2 | a3) != 0) {
                     int[] ar = acc[r];
-                    for (int j = 0; j < out; j++) {
+                    for (int j = j0; j < j1; j++) {
                         ar[j] += a0 * w0[j] + a1 * w1[j] + a2 * w2[j] + a3 * w3[j];
                     }
                 }
@@ -112,7 +158,7 @@ final class StepNet {
                 int a = x[r][c];
                 if (a != 0) {
                     int[] ar = acc[r];
-                    for (int j = 0; j < out; j++) {
+                    for (int j = j0; j < j1; j++) {
                         ar[j] += a * wc[j];
                     }
                 }
@@ -120,41 +166,33 @@ final class StepNet {
         }
     }
 
-    /** Lock-step one-byte evaluation of a batch; not thread-safe. */
+    /** Lock-step one-byte evaluation of a batch; not thread-safe (its helper thread is its own). */
     final class Steps implements ByteModel.Incremental {
         private final int batch;
         /** Keys [seq][layer][head * dh + e][pos]. */
         private final int[][][][] kT;
         /** Values [seq][layer][head][pos][e]. */
         private final int[][][][][] v;
-        private final int[][] x;
-        private final int[][] h;
-        private final int[][] acc;
-        private final int[][] q;
-        private final int[][] a;
-        private final int[][] g;
-        private final int[] scores;
-        private final int[] o;
-        /** Attention weights that are not 0, and their positions. */
-        private final int[] wgt;
-        private final int[] at;
+        /** The bytes of the current step, one per sequence; read by the helper after a post. */
+        private final int[] tokens;
+        /** One per thread working on a step; lane 0 is the caller's. */
+        private final Lane[] lanes;
+        private final Helper helper;
         private int p;
+        /** Where the current step's logits go ({@code null}: none wanted); read by the helper after a post. */
+        private int[][] out;
 
-        Steps(int batch) {
+        Steps(int batch, int threads) {
             this.batch = batch;
             int nl = net.nLayer;
             kT = new int[batch][nl][d][ctx];
             v = new int[batch][nl][nHead][ctx][dh];
-            x = new int[batch][d];
-            h = new int[batch][d];
-            acc = new int[batch][Math.max(Math.max(3 * d, dff), ReferenceModel.VOCAB)];
-            q = new int[batch][d];
-            a = new int[batch][d];
-            g = new int[batch][dff];
-            scores = new int[ctx];
-            o = new int[dh];
-            wgt = new int[ctx];
-            at = new int[ctx];
+            tokens = new int[batch];
+            lanes = new Lane[threads];
+            for (int i = 0; i < threads; i++) {
+                lanes[i] = new Lane(i, threads);
+            }
+            helper = threads > 1 ? new Helper() : null;
         }
 
         @Override
@@ -167,14 +205,24 @@ final class StepNet {
             return p;
         }
 
+        /** Threads that share each step (1 or 2). */
+        int threads() {
+            return lanes.length;
+        }
+
+        /** Whether a helper thread is running now (for tests). */
+        boolean helperRunning() {
+            return helper != null && (helper.ctl.get() & 1) != 0;
+        }
+
         @Override
         public int[][] feed(byte[][] bytes, int off, int n) {
             check(bytes, off, n);
-            int[][] out = new int[batch][ReferenceModel.VOCAB];
+            int[][] logits = new int[batch][ReferenceModel.VOCAB];
             for (int t = 0; t < n; t++) {
-                step(bytes, off + t, t == n - 1 ? out : null);
+                step(bytes, off + t, t == n - 1 ? logits : null);
             }
-            return out;
+            return logits;
         }
 
         /**
@@ -217,21 +265,47 @@ final class StepNet {
         }
 
         /** One position for every sequence: byte {@code bytes[b][i]} at position {@link #p}. */
-        private void step(byte[][] bytes, int i, int[][] out) {
+        private void step(byte[][] bytes, int i, int[][] logits) {
             final int pt = p;
+            for (int b = 0; b < batch; b++) {
+                tokens[b] = bytes[b][i] & 0xff;
+            }
+            out = logits;
+            if (helper != null) {
+                helper.post();
+            }
+            part(lanes[0]);
+            out = null;
+            p = pt + 1;
+        }
+
+        /**
+         * A lane's share of the step at position {@link #p} for the bytes in {@link #tokens}: its heads
+         * of every attention block and its half of every FFN's hidden units, each giving a partial
+         * sum of the block's output projection over the lane's inputs; the lanes meet to add the two
+         * partial sums (integers: the same total in any order) and each carries on with its own full
+         * copy of the residual stream. Two meetings per layer, one after the logits' columns.
+         */
+        private void part(Lane ln) {
+            final int pt = p;
+            final int[][] logits = out;
+            final int[][] x = ln.x;
             final int[] tok = net.tok;
             final int[] pos = net.pos;
             for (int b = 0; b < batch; b++) {
-                int c0 = bytes[b][i] & 0xff;
+                int c0 = tokens[b];
                 int[] xb = x[b];
                 for (int c = 0; c < d; c++) {
                     xb[c] = ReferenceModel.clip16((long) tok[c0 * d + c] + pos[pt * d + c]);
                 }
             }
+            final int nh = ln.h1 - ln.h0;
+            final int w = nh * dh;
             for (int l = 0; l < net.nLayer; l++) {
                 ReferenceModel.Layer ly = net.layers[l];
-                norm(ly.ln1());
-                matmul(h, batch, qkvW[l], 3 * d, acc);
+                norm(x, ly.ln1(), ln.h);
+                int[][] qkv = lanes.length == 1 ? qkvW[l] : qkvSplit[ln.index][l];
+                matmul(ln.h, batch, qkv, 0, d, 0, 3 * w, ln.acc);
                 long[] m = ly.qkv().m();
                 int s = ly.qkv().s();
                 int[] lo = ly.qkvLo();
@@ -239,52 +313,64 @@ final class StepNet {
                 for (int b = 0; b < batch; b++) {
                     int[][] kl = kT[b][l];
                     int[][][] vl = v[b][l];
-                    int[] ab = acc[b];
-                    int[] qb = q[b];
-                    for (int hh = 0; hh < nHead; hh++) {
-                        // columns: q of every head, then k, then v
+                    int[] ab = ln.acc[b];
+                    int[] qb = ln.q[b];
+                    for (int hh = ln.h0; hh < ln.h1; hh++) {
+                        // the lane's columns: q of its heads, then k, then v
                         for (int e = 0; e < dh; e++) {
                             int jq = hh * dh + e;
                             int jk = d + jq;
                             int jv = 2 * d + jq;
-                            qb[jq] = requant(ab[jq], m[jq], s, lo[jq], hi[jq]);
-                            kl[jq][pt] = requant(ab[jk], m[jk], s, lo[jk], hi[jk]);
-                            vl[hh][pt][e] = requant(ab[jv], m[jv], s, lo[jv], hi[jv]);
+                            int lq = (hh - ln.h0) * dh + e;
+                            qb[jq] = requant(ab[lq], m[jq], s, lo[jq], hi[jq]);
+                            kl[jq][pt] = requant(ab[w + lq], m[jk], s, lo[jk], hi[jk]);
+                            vl[hh][pt][e] = requant(ab[2 * w + lq], m[jv], s, lo[jv], hi[jv]);
                         }
-                        attend(ly, qb, kl, vl, hh, pt, a[b]);
+                        attend(ln, ly, qb, kl, vl, hh, pt, ln.a[b]);
                     }
                 }
-                residual(a, projW[l], ly.proj());
-                norm(ly.ln2());
-                matmul(h, batch, upW[l], dff, acc);
+                matmul(ln.a, batch, projW[l], ln.h0 * dh, ln.h1 * dh, 0, d, ln.proj);
+                meet(ln);
+                residual(ln, ln.proj, ly.proj());
+                norm(x, ly.ln2(), ln.h);
+                matmul(ln.h, batch, upW[l], 0, d, ln.f0, ln.f1, ln.acc);
                 ReferenceModel.Linear up = ly.up();
                 long[] um = up.m();
                 int us = up.s();
                 int upLo = ly.upLo();
                 int[] gelu = ly.gelu();
                 for (int b = 0; b < batch; b++) {
-                    int[] ab = acc[b];
-                    int[] gb = g[b];
-                    for (int j = 0; j < dff; j++) {
+                    int[] ab = ln.acc[b];
+                    int[] gb = ln.g[b];
+                    for (int j = ln.f0; j < ln.f1; j++) {
                         int u = requant(ab[j], um[j], us, upLo, 127);
                         gb[j] = gelu == null ? u : gelu[u + 128] - 128;
                     }
                 }
-                residual(g, downW[l], ly.down());
+                matmul(ln.g, batch, downW[l], ln.f0, ln.f1, 0, d, ln.down);
+                meet(ln);
+                residual(ln, ln.down, ly.down());
             }
-            p = pt + 1;
-            if (out == null) {
+            if (logits == null) {
                 return;
             }
-            norm(net.lnf);
-            matmul(h, batch, headW, ReferenceModel.VOCAB, acc);
+            norm(x, net.lnf, ln.h);
+            matmul(ln.h, batch, headW, 0, d, ln.v0, ln.v1, ln.acc);
             ReferenceModel.Linear head = net.head;
             for (int b = 0; b < batch; b++) {
-                int[] ob = out[b];
-                int[] ab = acc[b];
-                for (int j = 0; j < ReferenceModel.VOCAB; j++) {
+                int[] ob = logits[b];
+                int[] ab = ln.acc[b];
+                for (int j = ln.v0; j < ln.v1; j++) {
                     ob[j] = (int) ReferenceModel.rshiftRound(ab[j] * head.m()[j], head.s());
                 }
+            }
+            meet(ln);
+        }
+
+        /** Waits until the other lane has done its share up to here too (nothing with one lane). */
+        private void meet(Lane ln) {
+            if (helper != null) {
+                helper.meet(ln);
             }
         }
 
@@ -293,15 +379,20 @@ final class StepNet {
         }
 
         /** The reference's integer RMSNorm of every x[b] into h[b]. */
-        private void norm(int[] gain) {
+        private void norm(int[][] x, int[] gain, int[][] h) {
             for (int b = 0; b < batch; b++) {
                 net.norm(x[b], gain, h[b], 0, 1);
             }
         }
 
         /** One head of one sequence at position {@code pt}: scores, table weights, weighted values. */
-        private void attend(ReferenceModel.Layer ly, int[] qb, int[][] kl, int[][][] vl, int hh, int pt, int[] ab) {
+        private void attend(Lane ln, ReferenceModel.Layer ly, int[] qb, int[][] kl, int[][][] vl, int hh, int pt,
+                            int[] ab) {
             int n = pt + 1;
+            int[] scores = ln.scores;
+            int[] wgt = ln.wgt;
+            int[] at = ln.at;
+            int[] o = ln.o;
             Arrays.fill(scores, 0, n, 0);
             int e = hh * dh;
             for (; e + 4 <= (hh + 1) * dh; e += 4) {
@@ -371,17 +462,22 @@ final class StepNet {
             }
         }
 
-        /** x[b] = clip16(x[b] + requant(in[b] . lin)) for every sequence. */
-        private void residual(int[][] in, int[][] w, ReferenceModel.Linear lin) {
-            int out = lin.out();
-            matmul(in, batch, w, out, acc);
+        /**
+         * The lane's x[b] += requant(partial sum + the other lane's partial sum) (clipped to 16 bits):
+         * the output projection of a block added to the residual stream.
+         */
+        private void residual(Lane ln, int[][] partial, ReferenceModel.Linear lin) {
+            int[][] other = lanes.length == 1 ? null : partial == ln.proj ? lanes[1 - ln.index].proj
+                    : lanes[1 - ln.index].down;
             long[] m = lin.m();
             int s = lin.s();
             for (int b = 0; b < batch; b++) {
-                int[] xb = x[b];
-                int[] ab = acc[b];
-                for (int j = 0; j < out; j++) {
-                    xb[j] = ReferenceModel.clip16(xb[j] + ReferenceModel.rshiftRound(ab[j] * m[j], s));
+                int[] xb = ln.x[b];
+                int[] pb = partial[b];
+                int[] ob = other == null ? null : other[b];
+                for (int j = 0; j < d; j++) {
+                    int sum = ob == null ? pb[j] : pb[j] + ob[j];
+                    xb[j] = ReferenceModel.clip16(xb[j] + ReferenceModel.rshiftRound(sum * m[j], s));
                 }
             }
         }
@@ -391,8 +487,181 @@ final class StepNet {
             p = 0;
         }
 
+        /** Ends the helper thread, if any. Idempotent. */
         @Override
         public void close() {
+            if (helper != null) {
+                helper.stop();
+            }
+        }
+
+        /** One thread's share of a step and its private buffers. */
+        private final class Lane {
+            final int index;
+            /** Heads [h0, h1); hidden units [f0, f1) of the FFN; columns [v0, v1) of the logits. */
+            final int h0;
+            final int h1;
+            final int f0;
+            final int f1;
+            final int v0;
+            final int v1;
+            /** The lane's copy of the residual stream [seq][d]. */
+            final int[][] x;
+            final int[][] h;
+            final int[][] acc;
+            final int[][] q;
+            /** Attention outputs of the lane's heads and FFN activations of its hidden units [seq][col]. */
+            final int[][] a;
+            final int[][] g;
+            /**
+             * The lane's partial sums of the attention and FFN output projections [seq][d], read by the
+             * other lane after a meeting; two arrays, so a lane never writes one the other may still read.
+             */
+            final int[][] proj;
+            final int[][] down;
+            final int[] scores;
+            final int[] o;
+            /** Attention weights that are not 0, and their positions. */
+            final int[] wgt;
+            final int[] at;
+            /** Barriers this lane has reached (written by its own thread only). */
+            long met;
+
+            Lane(int index, int lanes) {
+                this.index = index;
+                h0 = nHead * index / lanes;
+                h1 = nHead * (index + 1) / lanes;
+                f0 = dff * index / lanes;
+                f1 = dff * (index + 1) / lanes;
+                v0 = ReferenceModel.VOCAB * index / lanes;
+                v1 = ReferenceModel.VOCAB * (index + 1) / lanes;
+                x = new int[batch][d];
+                h = new int[batch][d];
+                acc = new int[batch][Math.max(Math.max(3 * d, dff), ReferenceModel.VOCAB)];
+                q = new int[batch][d];
+                a = new int[batch][d];
+                g = new int[batch][dff];
+                proj = new int[batch][d];
+                down = new int[batch][d];
+                scores = new int[ctx];
+                o = new int[dh];
+                wgt = new int[ctx];
+                at = new int[ctx];
+            }
+        }
+
+        /**
+         * Lane 1's thread: taken from {@link ModelThreads#pool()} when a step is posted and none is
+         * running, it spins briefly between steps, then parks, and after {@link #HELPER_RETIRE_NANOS} ns
+         * without a step gives its thread back (so an evaluation that is dropped unclosed keeps no
+         * thread). {@code ctl} holds the number of steps posted (times 2) and, in bit 0, whether a
+         * helper is running; a helper retires only by a compare-and-set on the value it last saw, so
+         * no post is ever missed.
+         */
+        private final class Helper {
+            private static final int SPINS = 1 << 14;
+            /** Barrier counts of lanes 0 and 1, 128 bytes apart (no false sharing). */
+            private final AtomicLongArray arrived = new AtomicLongArray(32);
+            private final AtomicLong ctl = new AtomicLong();
+            private volatile Thread thread;
+            private volatile boolean parked;
+            private volatile boolean stopped;
+            private volatile Throwable failure;
+
+            /** Hands the step just prepared to lane 1, starting a helper if none is running. */
+            void post() {
+                if (failure != null || stopped) {
+                    throw new IllegalStateException("this evaluation's step thread "
+                            + (stopped ? "was stopped (closed)" : "failed"), failure);
+                }
+                for (;;) {
+                    long s = ctl.get();
+                    if ((s & 1) != 0) {
+                        if (ctl.compareAndSet(s, s + 2)) {
+                            if (parked) {
+                                LockSupport.unpark(thread);
+                            }
+                            return;
+                        }
+                    } else if (ctl.compareAndSet(s, (s + 2) | 1)) {
+                        long first = s + 2;
+                        try {
+                            ModelThreads.pool().execute(() -> run(first));
+                        } catch (RuntimeException e) {
+                            failure = e;
+                            throw new IllegalStateException("cannot start this evaluation's step thread", e);
+                        }
+                        return;
+                    }
+                }
+            }
+
+            /** Lane 1's loop, starting with the step posted as {@code first}. */
+            private void run(long first) {
+                thread = Thread.currentThread();
+                long done = first - 2;
+                long idleSince = System.nanoTime();
+                int spins = 0;
+                try {
+                    while (!stopped) {
+                        long s = ctl.get();
+                        long posted = s & ~1L;
+                        if (posted != done) {
+                            part(lanes[1]);
+                            done += 2;
+                            spins = 0;
+                            idleSince = System.nanoTime();
+                        } else if (spins < SPINS) {
+                            spins++;
+                            Thread.onSpinWait();
+                        } else if (System.nanoTime() - idleSince > HELPER_RETIRE_NANOS) {
+                            if (ctl.compareAndSet(s, posted)) {
+                                return;
+                            }
+                        } else {
+                            parked = true;
+                            if (ctl.get() == s) {
+                                LockSupport.parkNanos(this, 1_000_000L);
+                            }
+                            parked = false;
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                    arrived.set(16, Long.MAX_VALUE);
+                } finally {
+                    thread = null;
+                }
+            }
+
+            /** Barrier of the two lanes: the caller waits until the other lane has arrived as often. */
+            void meet(Lane ln) {
+                long mine = ++ln.met;
+                arrived.set(ln.index * 16, mine);
+                int other = (1 - ln.index) * 16;
+                int spins = 0;
+                while (arrived.get(other) < mine) {
+                    if (ln.index == 1 && stopped) {
+                        throw new IllegalStateException("stopped");
+                    }
+                    if (++spins < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+                if (ln.index == 0 && failure != null) {
+                    throw new IllegalStateException("this evaluation's step thread failed", failure);
+                }
+            }
+
+            void stop() {
+                stopped = true;
+                Thread t = thread;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
     }
 }

@@ -2,7 +2,9 @@ package io.kolmo.model.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -77,5 +79,54 @@ class StepNetTest {
                 }
             }
         }
+    }
+
+    @Test
+    void stepsSharedByTwoThreadsEqualTheRowByRowNetworkAtEveryPosition() throws Exception {
+        try (StepNet.Steps two = ref.stepNet().steps(3, 2); ByteModel.Incremental rows = ref.rowIncremental(3)) {
+            assertEquals(2, two.threads());
+            assertArrayEquals(rows.feed(seqs, 0, 5), two.feed(seqs, 0, 5), "a 5-byte first feed");
+            for (int p = 5; p < 512; p++) {
+                assertArrayEquals(rows.feed(seqs, p, 1), two.feed(seqs, p, 1), "position " + p);
+            }
+        }
+    }
+
+    @Test
+    void aStepThreadThatRetiredIsReplacedAndClosingEndsIt() throws Exception {
+        byte[][] one = {seqs[0]};
+        try (ByteModel.Incremental solo = ref.incremental(1)) {
+            StepNet.Steps two = ref.stepNet().steps(1, 2);
+            for (int p = 0; p < 20; p++) {
+                assertArrayEquals(solo.feed(one, p, 1), two.feed(one, p, 1), "position " + p);
+            }
+            assertTrue(two.helperRunning());
+            long deadline = System.nanoTime() + 10 * StepNet.HELPER_RETIRE_NANOS;
+            while (two.helperRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(50); // idle: the helper gives its thread back
+            }
+            assertFalse(two.helperRunning(), "retired after a pause");
+            for (int p = 20; p < 40; p++) {
+                assertArrayEquals(solo.feed(one, p, 1), two.feed(one, p, 1), "after a pause, position " + p);
+            }
+            assertTrue(two.helperRunning(), "a new helper");
+            two.close();
+            assertThrows(IllegalStateException.class, () -> two.feed(one, 40, 1), "a closed evaluation");
+        }
+    }
+
+    @Test
+    void theDefaultSettingSharesASingleSequencesStepsAndTakesOverItsPrefix() throws Exception {
+        byte[][] one = {seqs[2]};
+        try (ByteModel m = Models.load(Golden.defaultOnnx(), Golden.defaultWeights(),
+                new ModelOptions(ModelOptions.Backend.CPU, 0, 0));
+             ByteModel.Incremental inc = m.incremental(1, 2);
+             ByteModel.Incremental rows = ref.rowIncremental(1)) {
+            assertArrayEquals(rows.feed(one, 0, 256), inc.feed(one, 0, 256), "prefix");
+            for (int p = 256; p < 320; p++) {
+                assertArrayEquals(rows.feed(one, p, 1), inc.feed(one, p, 1), "position " + p);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ref.incremental(1, 0));
     }
 }
