@@ -64,9 +64,7 @@ public interface ByteModel extends AutoCloseable {
      * single frame). A hint: backends that cannot split a step ignore it; the logits are the same.
      */
     default Incremental incremental(int batch, int threads) throws IOException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads " + threads);
-        }
+        Feeds.checkThreads(threads);
         return incremental(batch);
     }
 

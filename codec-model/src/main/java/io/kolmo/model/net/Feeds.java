@@ -33,4 +33,11 @@ final class Feeds {
             throw new IllegalArgumentException("first row " + first + " is outside 0.." + (length - 1));
         }
     }
+
+    /** The thread hint of {@link ByteModel#incremental(int, int)}: at least 1. */
+    static void checkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads);
+        }
+    }
 }

@@ -65,9 +65,7 @@ final class JavaStepsModel implements ByteModel {
     /** {@link #incremental(int)}; Java steps shared by two threads when {@code threads >= 2}. */
     @Override
     public Incremental incremental(int batch, int threads) throws IOException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads " + threads);
-        }
+        Feeds.checkThreads(threads);
         return batch <= JAVA_MAX_BATCH
                 ? new Steps(java.stepNet().steps(batch, Math.min(threads, StepNet.MAX_THREADS)))
                 : ort.incremental(batch);

@@ -208,9 +208,7 @@ public final class ReferenceModel implements ByteModel {
     /** {@link #incremental(int)} with each step shared by two threads when {@code threads >= 2}. */
     @Override
     public Incremental incremental(int batch, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads " + threads);
-        }
+        Feeds.checkThreads(threads);
         return steps.steps(batch, Math.min(threads, StepNet.MAX_THREADS));
     }
 
