@@ -17,10 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>What makes it faster: every weight row, key row and accumulator is its own array indexed from
  * 0, so each inner loop is {@code acc[j] += a * w[j]} with one index, which HotSpot turns into SIMD
  * multiply-adds (with an offset into one shared array, as in the reference, it cannot rule out
- * that the store overlaps a later load and leaves the loop scalar); four weight rows are added at
- * once (one load and store of the accumulator per four products; a group whose four inputs are all
- * 0, common after the ReLU, is skipped); and a batch applies each group of weight rows to all its
- * sequences while they are in the L1 cache. Keys are stored by element
+ * that the store overlaps a later load and leaves the loop scalar); the weight rows hold two
+ * columns per {@code int} ({@link PackedRows}: two products per multiply, half the weight bytes);
+ * four weight rows are added at once (one load and store of the accumulator per four products; a
+ * group whose four inputs are all 0, common after the ReLU, is skipped); and a batch applies each
+ * group of weight rows to all its sequences while they are in the L1 cache. Keys are stored by element
  * ({@code [head * dh + e][pos]}), so the scores are the same kind of loop; values by position
  * ({@code [head][pos][e]}), so the weighted sum adds whole value rows, skipping the positions the
  * attention table gives weight 0.
@@ -38,14 +39,20 @@ final class StepNet {
     private final int nHead;
     private final int dff;
     private final int ctx;
-    /** Per layer, per input: the weight row [out]. */
-    private final int[][][] qkvW;
-    /** {@code qkvSplit[lane][layer]}: the q, k and v columns of lane {@code lane}'s heads, for two lanes. */
-    private final int[][][][] qkvSplit;
-    private final int[][][] projW;
-    private final int[][][] upW;
-    private final int[][][] downW;
-    private final int[][] headW;
+    /** Per layer, every column of a step on one thread: q, k, v; the FFN's up projection; and the logits. */
+    private final PackedRows[] qkvAll;
+    private final PackedRows[] upAll;
+    private final PackedRows headAll;
+    /**
+     * {@code [lane][layer]}, for a step shared by two threads: the q, k and v columns of the lane's heads,
+     * the lane's hidden units of the up projection, its columns of the logits.
+     */
+    private final PackedRows[][] qkvLane;
+    private final PackedRows[][] upLane;
+    private final PackedRows[] headLane;
+    /** Per layer, the output projections of attention and FFN (a lane sums over its inputs only). */
+    private final PackedRows[] proj;
+    private final PackedRows[] down;
 
     StepNet(ReferenceModel net) {
         this.net = Objects.requireNonNull(net, "net");
@@ -55,32 +62,41 @@ final class StepNet {
         dff = net.dff;
         ctx = net.ctx;
         int nl = net.nLayer;
-        qkvW = new int[nl][][];
-        projW = new int[nl][][];
-        upW = new int[nl][][];
-        downW = new int[nl][][];
+        qkvAll = new PackedRows[nl];
+        upAll = new PackedRows[nl];
+        proj = new PackedRows[nl];
+        down = new PackedRows[nl];
+        qkvLane = new PackedRows[MAX_THREADS][nl];
+        upLane = new PackedRows[MAX_THREADS][nl];
+        headLane = new PackedRows[MAX_THREADS];
+        int[][] headW = rows(net.head);
+        headAll = PackedRows.of(headW, 0, ReferenceModel.VOCAB);
         for (int l = 0; l < nl; l++) {
             ReferenceModel.Layer ly = net.layers[l];
-            qkvW[l] = rows(ly.qkv());
-            projW[l] = rows(ly.proj());
-            upW[l] = rows(ly.up());
-            downW[l] = rows(ly.down());
-        }
-        headW = rows(net.head);
-        qkvSplit = new int[MAX_THREADS][nl][][];
-        for (int lane = 0; lane < MAX_THREADS; lane++) {
-            int h0 = nHead * lane / MAX_THREADS;
-            int h1 = nHead * (lane + 1) / MAX_THREADS;
-            int w = (h1 - h0) * dh;
-            for (int l = 0; l < nl; l++) {
+            int[][] qkvW = rows(ly.qkv());
+            int[][] upW = rows(ly.up());
+            qkvAll[l] = PackedRows.of(qkvW, 0, 3 * d);
+            upAll[l] = PackedRows.of(upW, 0, dff);
+            proj[l] = PackedRows.of(rows(ly.proj()), 0, d);
+            down[l] = PackedRows.of(rows(ly.down()), 0, d);
+            for (int lane = 0; lane < MAX_THREADS; lane++) {
+                int h0 = nHead * lane / MAX_THREADS;
+                int h1 = nHead * (lane + 1) / MAX_THREADS;
+                int w = (h1 - h0) * dh;
+                // the lane's q columns, then its k columns, then its v columns
                 int[][] split = new int[d][3 * w];
                 for (int c = 0; c < d; c++) {
                     for (int k = 0; k < 3; k++) {
-                        System.arraycopy(qkvW[l][c], k * d + h0 * dh, split[c], k * w, w);
+                        System.arraycopy(qkvW[c], k * d + h0 * dh, split[c], k * w, w);
                     }
                 }
-                qkvSplit[lane][l] = split;
+                qkvLane[lane][l] = PackedRows.of(split, 0, 3 * w);
+                upLane[lane][l] = PackedRows.of(upW, dff * lane / MAX_THREADS, dff * (lane + 1) / MAX_THREADS);
             }
+        }
+        for (int lane = 0; lane < MAX_THREADS; lane++) {
+            headLane[lane] = PackedRows.of(headW, ReferenceModel.VOCAB * lane / MAX_THREADS,
+                    ReferenceModel.VOCAB * (lane + 1) / MAX_THREADS);
         }
     }
 
@@ -113,57 +129,6 @@ final class StepNet {
             throw new IllegalArgumentException("threads " + threads + " (1 or 2)");
         }
         return new Steps(batch, threads);
-    }
-
-    /**
-     * {@code acc[r][j] = sum_c x[r][c] * w[c][j]} for rows {@code r < rows}, {@code j < out}: each
-     * group of four weight rows applied to every row of the batch before the next is loaded.
-     */
-    static void matmul(int[][] x, int rows, int[][] w, int out, int[][] acc) {
-        matmul(x, rows, w, 0, w.length, 0, out, acc);
-    }
-
-    /**
-     * {@link #matmul(int[][], int, int[][], int, int[][])} over the inputs {@code c0 <= c < c1} only
-     * (a partial sum) and for the columns {@code j0 <= j < j1} only.
-     */
-    static void matmul(int[][] x, int rows, int[][] w, int c0, int c1, int j0, int j1, int[][] acc) {
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(acc[r], j0, j1, 0);
-        }
-        int in = c1;
-        int c = c0;
-        for (; c + 4 <= in; c += 4) {
-            int[] w0 = w[c];
-            int[] w1 = w[c + 1];
-            int[] w2 = w[c + 2];
-            int[] w3 = w[c + 3];
-            for (int r = 0; r < rows; r++) {
-                int[] xr = x[r];
-                int a0 = xr[c];
-                int a1 = xr[c + 1];
-                int a2 = xr[c + 2];
-                int a3 = xr[c + 3];
-                if ((a0 | a1 | a2 | a3) != 0) {
-                    int[] ar = acc[r];
-                    for (int j = j0; j < j1; j++) {
-                        ar[j] += a0 * w0[j] + a1 * w1[j] + a2 * w2[j] + a3 * w3[j];
-                    }
-                }
-            }
-        }
-        for (; c < in; c++) {
-            int[] wc = w[c];
-            for (int r = 0; r < rows; r++) {
-                int a = x[r][c];
-                if (a != 0) {
-                    int[] ar = acc[r];
-                    for (int j = j0; j < j1; j++) {
-                        ar[j] += a * wc[j];
-                    }
-                }
-            }
-        }
     }
 
     /** Lock-step one-byte evaluation of a batch; not thread-safe (its helper thread is its own). */
@@ -304,8 +269,7 @@ final class StepNet {
             for (int l = 0; l < net.nLayer; l++) {
                 ReferenceModel.Layer ly = net.layers[l];
                 norm(x, ly.ln1(), ln.h);
-                int[][] qkv = lanes.length == 1 ? qkvW[l] : qkvSplit[ln.index][l];
-                matmul(ln.h, batch, qkv, 0, d, 0, 3 * w, ln.acc);
+                ln.qkv[l].matmul(ln.h, batch, 0, d, ln.acc, ln.pacc, ln.bound);
                 long[] m = ly.qkv().m();
                 int s = ly.qkv().s();
                 int[] lo = ly.qkvLo();
@@ -329,11 +293,11 @@ final class StepNet {
                         attend(ln, ly, qb, kl, vl, hh, pt, ln.a[b]);
                     }
                 }
-                matmul(ln.a, batch, projW[l], ln.h0 * dh, ln.h1 * dh, 0, d, ln.proj);
+                proj[l].matmul(ln.a, batch, ln.h0 * dh, ln.h1 * dh, ln.proj, ln.pacc, ln.bound);
                 meet(ln);
                 residual(ln, ln.proj, ly.proj());
                 norm(x, ly.ln2(), ln.h);
-                matmul(ln.h, batch, upW[l], 0, d, ln.f0, ln.f1, ln.acc);
+                ln.up[l].matmul(ln.h, batch, 0, d, ln.acc, ln.pacc, ln.bound);
                 ReferenceModel.Linear up = ly.up();
                 long[] um = up.m();
                 int us = up.s();
@@ -347,7 +311,7 @@ final class StepNet {
                         gb[j] = gelu == null ? u : gelu[u + 128] - 128;
                     }
                 }
-                matmul(ln.g, batch, downW[l], ln.f0, ln.f1, 0, d, ln.down);
+                down[l].matmul(ln.g, batch, ln.f0, ln.f1, ln.down, ln.pacc, ln.bound);
                 meet(ln);
                 residual(ln, ln.down, ly.down());
             }
@@ -355,7 +319,7 @@ final class StepNet {
                 return;
             }
             norm(x, net.lnf, ln.h);
-            matmul(ln.h, batch, headW, 0, d, ln.v0, ln.v1, ln.acc);
+            ln.head.matmul(ln.h, batch, 0, d, ln.acc, ln.pacc, ln.bound);
             ReferenceModel.Linear head = net.head;
             for (int b = 0; b < batch; b++) {
                 int[] ob = logits[b];
@@ -505,6 +469,10 @@ final class StepNet {
             final int f1;
             final int v0;
             final int v1;
+            /** The lane's columns of q, k, v, of the FFN's hidden units and of the logits, per layer. */
+            final PackedRows[] qkv;
+            final PackedRows[] up;
+            final PackedRows head;
             /** The lane's copy of the residual stream [seq][d]. */
             final int[][] x;
             final int[][] h;
@@ -519,6 +487,9 @@ final class StepNet {
              */
             final int[][] proj;
             final int[][] down;
+            /** Scratch of {@link PackedRows#matmul}. */
+            final int[][] pacc;
+            final int[] bound;
             final int[] scores;
             final int[] o;
             /** Attention weights that are not 0, and their positions. */
@@ -535,6 +506,9 @@ final class StepNet {
                 f1 = dff * (index + 1) / lanes;
                 v0 = ReferenceModel.VOCAB * index / lanes;
                 v1 = ReferenceModel.VOCAB * (index + 1) / lanes;
+                qkv = lanes == 1 ? qkvAll : qkvLane[index];
+                up = lanes == 1 ? upAll : upLane[index];
+                head = lanes == 1 ? headAll : headLane[index];
                 x = new int[batch][d];
                 h = new int[batch][d];
                 acc = new int[batch][Math.max(Math.max(3 * d, dff), ReferenceModel.VOCAB)];
@@ -543,6 +517,8 @@ final class StepNet {
                 g = new int[batch][dff];
                 proj = new int[batch][d];
                 down = new int[batch][d];
+                pacc = new int[batch][(Math.max(Math.max(3 * d, dff), ReferenceModel.VOCAB) + 1) / 2];
+                bound = new int[batch];
                 scores = new int[ctx];
                 o = new int[dh];
                 wgt = new int[ctx];
