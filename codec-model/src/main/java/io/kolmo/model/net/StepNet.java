@@ -266,6 +266,8 @@ final class StepNet {
             }
             final int nh = ln.h1 - ln.h0;
             final int w = nh * dh;
+            // the lane sharing the step, whose partial sums of the output projections are added to ours
+            final Lane mate = lanes.length == 1 ? null : lanes[1 - ln.index];
             for (int l = 0; l < net.nLayer; l++) {
                 ReferenceModel.Layer ly = net.layers[l];
                 norm(x, ly.ln1(), ln.h);
@@ -295,7 +297,7 @@ final class StepNet {
                 }
                 proj[l].matmul(ln.a, batch, ln.h0 * dh, ln.h1 * dh, ln.proj, ln.pacc, ln.bound);
                 meet(ln);
-                residual(ln, ln.proj, ly.proj());
+                residual(ln, ln.proj, mate == null ? null : mate.proj, ly.proj());
                 norm(x, ly.ln2(), ln.h);
                 ln.up[l].matmul(ln.h, batch, 0, d, ln.acc, ln.pacc, ln.bound);
                 ReferenceModel.Linear up = ly.up();
@@ -313,7 +315,7 @@ final class StepNet {
                 }
                 down[l].matmul(ln.g, batch, ln.f0, ln.f1, ln.down, ln.pacc, ln.bound);
                 meet(ln);
-                residual(ln, ln.down, ly.down());
+                residual(ln, ln.down, mate == null ? null : mate.down, ly.down());
             }
             if (logits == null) {
                 return;
@@ -427,12 +429,11 @@ final class StepNet {
         }
 
         /**
-         * The lane's x[b] += requant(partial sum + the other lane's partial sum) (clipped to 16 bits):
-         * the output projection of a block added to the residual stream.
+         * The lane's x[b] += requant(partial + other) (clipped to 16 bits), where {@code other} is the other
+         * lane's partial sum of the same projection ({@code null} with one lane): the output projection of
+         * a block added to the residual stream.
          */
-        private void residual(Lane ln, int[][] partial, ReferenceModel.Linear lin) {
-            int[][] other = lanes.length == 1 ? null : partial == ln.proj ? lanes[1 - ln.index].proj
-                    : lanes[1 - ln.index].down;
+        private void residual(Lane ln, int[][] partial, int[][] other, ReferenceModel.Linear lin) {
             long[] m = lin.m();
             int s = lin.s();
             for (int b = 0; b < batch; b++) {
