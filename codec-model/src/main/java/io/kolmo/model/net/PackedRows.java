@@ -82,6 +82,7 @@ final class PackedRows {
      * inputs are all 0 are skipped.
      *
      * @param x inputs, int8 ([-128, 127]): the bound on the packed sums assumes it
+     * @throws IllegalArgumentException if an input is too large for one product to fit the limit
      * @param pacc scratch, {@code rows} arrays of at least {@link #half()} ints
      * @param bound scratch, at least {@code rows} ints
      */
@@ -141,13 +142,20 @@ final class PackedRows {
         }
     }
 
-    /** Adds input {@code c} of one row ({@code |x| * maxW <= 128 * 128 < LIMIT}: it always fits after a flush). */
+    /**
+     * Adds input {@code c} of one row ({@code |x| * maxW <= 128 * 128 < LIMIT}: it always fits after a flush).
+     *
+     * @throws IllegalArgumentException if the input is so far outside int8 that one product could pass the limit
+     */
     private void one(int[] xr, int c, int[] pr, int[] ar, int[] bound, int r) {
         int a = xr[c];
         if (a == 0) {
             return;
         }
         int b = Math.abs(a) * maxW;
+        if (b > LIMIT) {
+            throw new IllegalArgumentException("input " + a + " is not int8");
+        }
         if (bound[r] + b > LIMIT) {
             flush(pr, ar);
             bound[r] = 0;

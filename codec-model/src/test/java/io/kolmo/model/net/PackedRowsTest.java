@@ -133,6 +133,17 @@ class PackedRowsTest {
     }
 
     @Test
+    void refusesInputsThatCouldOverflowAHalfRatherThanReturnWrongSums() {
+        int[][] w = {{127, -128}, {1, 1}, {2, 2}, {3, 3}};
+        PackedRows p = PackedRows.of(w, 0, 2);
+        int[][] acc = new int[1][2];
+        assertThrows(IllegalArgumentException.class,
+                () -> p.matmul(new int[][] {{300, 0, 0, 0}}, 1, 0, 4, acc, new int[1][1], new int[1]));
+        // 255 is not int8 either, but 255 * 128 still fits: exact
+        check(new int[][] {{255, -255, 255, 7}}, 1, 0, 4, w, 0, 2);
+    }
+
+    @Test
     void rejectsWeightsOutsideInt8AndBadColumns() {
         assertThrows(IllegalArgumentException.class, () -> PackedRows.of(new int[][] {{128}}, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> PackedRows.of(new int[][] {{-129}}, 0, 1));
