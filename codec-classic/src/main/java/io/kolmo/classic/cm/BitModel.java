@@ -24,4 +24,20 @@ public interface BitModel {
      * prepare its contexts for the next bit here.
      */
     void update(int bit);
+
+    /**
+     * How many weight sets this model asks of a mixer of its own, whose weights {@link #mixerContext()}
+     * chooses (with the partial byte) and whose output {@link CmPredictor} averages with its mixers' (in
+     * the stretched domain): a strong model can so tell the predictor how far to trust every input at
+     * each of its confidence levels. 0, the default, asks for none; the first extra model that asks
+     * gets it.
+     */
+    default int mixerContexts() {
+        return 0;
+    }
+
+    /** The weight set of that mixer for the next bit, {@code 0 .. mixerContexts() - 1}; read after {@link #predict}. */
+    default int mixerContext() {
+        return 0;
+    }
 }

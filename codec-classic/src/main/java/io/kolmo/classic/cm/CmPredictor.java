@@ -18,7 +18,9 @@ package io.kolmo.classic.cm;
  * }</pre>
  *
  * <p>Further {@link BitModel}s (for example a neural network's prediction) can be added as mixer
- * inputs. Not thread-safe.
+ * inputs; the first that asks for it ({@link BitModel#mixerContexts()}) also gets a mixer of its own
+ * whose weight set it chooses, averaged in with the others (without such a model the predictor is
+ * exactly cm's). Not thread-safe.
  */
 public final class CmPredictor {
     private final History h;
@@ -37,8 +39,12 @@ public final class CmPredictor {
     private final Mixer mixer3;
     private final Mixer mixer4;
     private final Mixer finalMixer;
-    /** The four mixers' outputs and a bias: the final mixer's inputs. */
-    private final int[] mixerOutputs = new int[5];
+    /** The extra model that chooses {@link #selected}'s weight set, or {@code null}. */
+    private final BitModel selector;
+    /** The selector's mixer, or {@code null}. */
+    private final Mixer selected;
+    /** The four mixers' outputs, a bias, and the selector's mixer if any: the final mixer's inputs. */
+    private final int[] mixerOutputs;
     private final Apm apm1;
     /** Levels 6-9: an APM by partial byte and a 10-bit hash of the last two bytes (helps DNA most). */
     private final int apm1Mask;
@@ -78,7 +84,17 @@ public final class CmPredictor {
         this.mixer2 = fullModels ? new Mixer(n, 32 * 8, 6) : null;
         this.mixer3 = fullModels ? new Mixer(n, 256 * 8, 6) : null;
         this.mixer4 = fullModels ? new Mixer(n, 1024 * 8, 6) : null;
-        this.finalMixer = fullModels ? new Mixer(5, 256, 2, 65536 / 4) : null;
+        BitModel chooser = null;
+        for (BitModel m : extra) {
+            if (m.mixerContexts() > 0) {
+                chooser = m;
+                break;
+            }
+        }
+        this.selector = chooser;
+        this.selected = chooser == null ? null : new Mixer(n, chooser.mixerContexts() * 256, 6);
+        this.mixerOutputs = new int[chooser == null ? 5 : 6];
+        this.finalMixer = fullModels ? new Mixer(mixerOutputs.length, 256, 2, 65536 / 4) : null;
         this.apm1 = fullModels ? new Apm(1 << (level.apmBits(frameLength) + 2), 7) : null;
         this.apm1Mask = (1 << (level.apmBits(frameLength) + 2)) - 1;
         this.apm2 = new Apm(1 << level.apmBits(frameLength), 7);
@@ -107,8 +123,13 @@ public final class CmPredictor {
             int len = match.length();
             int lenBucket = len == 0 ? 0 : len < 16 ? 1 : len < 32 ? 2 : 3;
             int mixed = mixer.mix(st, lenBucket << 8 | c0);
+            int pMix = mixer.p();
+            if (selected != null) {
+                mixed = (mixed + selected.mix(st, selector.mixerContext() << 8 | c0)) >> 1;
+                pMix = Logistic.squash(mixed);
+            }
             int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8) & apm2Mask);
-            return Math.max(1, Math.min(65535, (mixer.p() + 3 * p2 + 2) >> 2));
+            return Math.max(1, Math.min(65535, (pMix + 3 * p2 + 2) >> 2));
         }
         int len = match.length();
         // Mixer 2 picks its weights by how long (and whether) the match runs, the expected bit,
@@ -121,6 +142,9 @@ public final class CmPredictor {
         mixerOutputs[3] = mixer3.mix(st, (h.c4() & 0xFF) << 3 | h.bitCount());
         int order2 = (h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22;
         mixerOutputs[4] = mixer4.mix(st, order2 << 3 | h.bitCount());
+        if (selected != null) {
+            mixerOutputs[5] = selected.mix(st, selector.mixerContext() << 8 | c0);
+        }
         int mixed = finalMixer.mix(mixerOutputs, c0);
         int pMix = finalMixer.p();
         int p1 = apm1.refine(mixed, (c0 | order2 << 8) & apm1Mask);
@@ -132,6 +156,9 @@ public final class CmPredictor {
     /** Learns the coded bit and advances the history. */
     public void update(int bit) {
         mixer.update(st, bit);
+        if (selected != null) {
+            selected.update(st, bit);
+        }
         if (fullModels) {
             mixer2.update(st, bit);
             mixer3.update(st, bit);

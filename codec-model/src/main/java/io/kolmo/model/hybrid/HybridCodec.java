@@ -61,11 +61,14 @@ public final class HybridCodec implements Codec {
     public static final int DEFAULT_FRAME_SIZE = 16 << 20;
 
     /**
-     * 3: version 2 plus the window stride. 2: cm format 3 models plus the network's two inputs, stride
-     * C / 2. (1: cm format 2's.) Levels 1-5 are the same in all three, so version 1 streams at those
-     * levels still decode.
+     * 4: version 3 plus a mixer whose weight set the network's bit probability chooses
+     * ({@link LogitBitModel}). 3: version 2 plus the window stride. 2: cm format 3 models plus the
+     * network's two inputs, stride C / 2. (1: cm format 2's.) Levels 1-5 are the same in versions 1-3,
+     * so version 1 streams at those levels still decode; versions 2-4 all decode.
      */
-    private static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_VERSION = 4;
+    /** The first version whose network chooses a mixer's weights. */
+    private static final int SELECTOR_VERSION = 4;
     /** Highest level whose models version 1 shares with this version. */
     private static final int VERSION_1_LEVELS = 5;
     /** The stride is written as two bytes. */
@@ -88,6 +91,8 @@ public final class HybridCodec implements Codec {
     private final int frameSize;
     private final WindowSchedule schedule;
     private final LogitCdf cdf;
+    /** The format version this codec writes and reads: {@link #FORMAT_VERSION} unless made by {@link #forStream}. */
+    private final int version;
 
     /**
      * A hybrid codec predicting with {@code model}, which the caller keeps open while the codec is
@@ -96,6 +101,11 @@ public final class HybridCodec implements Codec {
      * @param options the level (1..9, cm's levels; 0 for cm's default) and the frame size
      */
     public HybridCodec(ByteModel model, CodecOptions options) {
+        this(model, options, FORMAT_VERSION);
+    }
+
+    private HybridCodec(ByteModel model, CodecOptions options, int version) {
+        this.version = version;
         this.model = Objects.requireNonNull(model, "model");
         this.info = model.info();
         this.options = Objects.requireNonNull(options, "options");
@@ -157,11 +167,22 @@ public final class HybridCodec implements Codec {
         return schedule.stride();
     }
 
-    /** Version 3: {@code [3, level, stride low byte, stride high byte]}. */
+    /**
+     * Versions 3 and 4: {@code [version, level, stride low byte, stride high byte]}; versions 1 and 2 (a
+     * codec {@link #forStream} made for such a stream): {@code [version, level]}.
+     */
     @Override
     public byte[] parameters() {
         int stride = schedule.stride();
-        return new byte[] {FORMAT_VERSION, (byte) level.level(), (byte) stride, (byte) (stride >>> 8)};
+        if (version < 3) {
+            return new byte[] {(byte) version, (byte) level.level()};
+        }
+        return new byte[] {(byte) version, (byte) level.level(), (byte) stride, (byte) (stride >>> 8)};
+    }
+
+    /** The format version this codec writes and reads (the latest, unless {@link #forStream} made it). */
+    public int formatVersion() {
+        return version;
     }
 
     @Override
@@ -179,10 +200,10 @@ public final class HybridCodec implements Codec {
             throw new UnsupportedFormatException("not a hybrid stream: codec id " + header.codecId());
         }
         byte[] p = header.parameters();
-        boolean known = p.length == 2 && (p[0] == 1 || p[0] == 2) || p.length == 4 && p[0] == FORMAT_VERSION;
+        boolean known = p.length == 2 && (p[0] == 1 || p[0] == 2) || p.length == 4 && (p[0] == 3 || p[0] == 4);
         if (!known) {
             throw new UnsupportedFormatException("unsupported hybrid parameters " + Arrays.toString(p)
-                    + " (expected version " + FORMAT_VERSION + ", a level and a stride, or version 1 or 2 and a level)");
+                    + " (expected version 3 or " + FORMAT_VERSION + ", a level and a stride, or version 1 or 2 and a level)");
         }
         if (p[1] < 1 || p[1] > 9) {
             throw new UnsupportedFormatException("hybrid level out of range 1..9: " + p[1]);
@@ -202,26 +223,27 @@ public final class HybridCodec implements Codec {
             throw new UnsupportedFormatException("hybrid stream declares a window stride of " + stride
                     + "; the model's context of " + context + " allows 1.." + (context - 1));
         }
-        if (p[1] == level.level() && header.frameSize() == frameSize && stride == schedule.stride()) {
+        if (p[0] == version && p[1] == level.level() && header.frameSize() == frameSize && stride == schedule.stride()) {
             return this;
         }
         return new HybridCodec(model, options.withLevel(p[1]).withFrameSize(header.frameSize())
-                .with(STRIDE_PROPERTY, Integer.toString(stride)));
+                .with(STRIDE_PROPERTY, Integer.toString(stride)), p[0]);
     }
 
     @Override
     public BlockEncoder newEncoder() {
-        return new HybridEncoder(model, schedule, cdf, level);
+        return new HybridEncoder(model, schedule, cdf, level, version >= SELECTOR_VERSION);
     }
 
     @Override
     public BlockDecoder newDecoder() {
-        return new HybridDecoder(model, schedule, cdf, level);
+        return new HybridDecoder(model, schedule, cdf, level, version >= SELECTOR_VERSION);
     }
 
     @Override
     public String toString() {
-        return "hybrid[level=" + level.level() + ", frameSize=" + frameSize + ", stride=" + schedule.stride()
+        return "hybrid[version=" + version + ", level=" + level.level() + ", frameSize=" + frameSize
+                + ", stride=" + schedule.stride()
                 + ", model=" + info.idHex() + "]";
     }
 }

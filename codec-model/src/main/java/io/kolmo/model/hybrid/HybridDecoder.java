@@ -31,14 +31,17 @@ final class HybridDecoder implements BatchBlockDecoder {
     private final WindowSchedule schedule;
     private final LogitCdf cdf;
     private final CmLevel level;
+    /** Whether the network chooses a mixer's weights (format version 4 and later). */
+    private final boolean selector;
     private final int parallel;
     private ByteModel.Incremental incremental;
 
-    HybridDecoder(ByteModel model, WindowSchedule schedule, LogitCdf cdf, CmLevel level) {
+    HybridDecoder(ByteModel model, WindowSchedule schedule, LogitCdf cdf, CmLevel level, boolean selector) {
         this.model = model;
         this.schedule = schedule;
         this.cdf = cdf;
         this.level = level;
+        this.selector = selector;
         this.parallel = level.parallelFrames();
     }
 
@@ -77,7 +80,7 @@ final class HybridDecoder implements BatchBlockDecoder {
         }
         History history = new History(dst, dstOff, true);
         HybridPredictor predictor = new HybridPredictor(history, level, dstLen, cdf,
-                new IncrementalLogits(inc, schedule, dst, dstOff, dstLen));
+                new IncrementalLogits(inc, schedule, dst, dstOff, dstLen), selector);
         for (int j = 0; j < dstLen; j++) {
             predictor.startByte(j);
             for (int b = 0; b < 8; b++) {

@@ -28,12 +28,15 @@ final class HybridEncoder implements BlockEncoder {
     private final WindowSchedule schedule;
     private final LogitCdf cdf;
     private final CmLevel level;
+    /** Whether the network chooses a mixer's weights (format version 4 and later). */
+    private final boolean selector;
 
-    HybridEncoder(ByteModel model, WindowSchedule schedule, LogitCdf cdf, CmLevel level) {
+    HybridEncoder(ByteModel model, WindowSchedule schedule, LogitCdf cdf, CmLevel level, boolean selector) {
         this.model = model;
         this.schedule = schedule;
         this.cdf = cdf;
         this.level = level;
+        this.selector = selector;
     }
 
     @Override
@@ -54,7 +57,7 @@ final class HybridEncoder implements BlockEncoder {
         Objects.checkFromIndexSize(off, len, src.length);
         History history = new History(src, off, false);
         HybridPredictor predictor = new HybridPredictor(history, level, len, cdf,
-                new ForwardLogits(model, schedule, src, off, len));
+                new ForwardLogits(model, schedule, src, off, len), selector);
         coder.encodeBit(FRAME_MARK_P1, 1);
         for (int j = 0; j < len; j++) {
             predictor.startByte(j);

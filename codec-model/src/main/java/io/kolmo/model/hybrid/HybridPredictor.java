@@ -24,9 +24,14 @@ final class HybridPredictor {
     private final Apm apm = new Apm(LogitBitModel.CONFIDENCE_BUCKETS * 2 * 256, 7);
     private final FrameLogits logits;
 
-    HybridPredictor(History history, CmLevel level, int frameLength, LogitCdf cdf, FrameLogits logits) {
+    /**
+     * @param selector whether the network also chooses a mixer's weight set (format version 4 and later;
+     *     see {@link LogitBitModel})
+     */
+    HybridPredictor(History history, CmLevel level, int frameLength, LogitCdf cdf, FrameLogits logits,
+                    boolean selector) {
         this.history = history;
-        this.net = new LogitBitModel(cdf, history);
+        this.net = new LogitBitModel(cdf, history, selector);
         this.cm = new CmPredictor(history, level, frameLength, net);
         this.logits = logits;
     }

@@ -2,6 +2,7 @@ package io.kolmo.model.hybrid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,7 +115,7 @@ class HybridCodecTest {
     @Test
     void levelAndModelTravelInTheHeader() throws IOException {
         Codec nine = hybrid(ORDER_ONE, 9);
-        assertArrayEquals(new byte[] {3, 9, 48, 0}, nine.parameters()); // stride 3/4 of the context of 64
+        assertArrayEquals(new byte[] {4, 9, 48, 0}, nine.parameters()); // stride 3/4 of the context of 64
         assertArrayEquals(ORDER_ONE.info().id(), nine.modelId());
         StreamHeader header = new StreamHeader(HybridCodec.ID, 4096, nine.modelId(), nine.parameters());
         HybridCodec read = assertInstanceOf(HybridCodec.class, hybrid(ORDER_ONE, 4).forStream(header));
@@ -125,12 +126,40 @@ class HybridCodecTest {
         assertArrayEquals(data, hybrid(ORDER_ONE, 2).decompress(nine.compress(data)));
     }
 
+    /**
+     * Streams of format version 3 (written by the codec before the network chose a mixer's weights,
+     * committed as test resources) still decode to their bytes, and a codec made for them writes
+     * version 3 again, byte for byte the same stream.
+     */
+    @Test
+    void versionThreeStreamsStillDecode() throws IOException {
+        byte[] data = TestData.text(3_000, 48);
+        for (int level : new int[] {4, 9}) {
+            byte[] v3;
+            try (var in = HybridCodecTest.class.getResourceAsStream("hybrid-v3-level" + level + ".bin")) {
+                v3 = in.readAllBytes();
+            }
+            Codec dflt = hybrid(ORDER_ONE, 4);
+            assertArrayEquals(data, dflt.decompress(v3), "level " + level);
+            StreamHeader header = new FrameReader(new ByteArrayInputStream(v3), Limits.defaults()).readHeader();
+            HybridCodec old = assertInstanceOf(HybridCodec.class, dflt.forStream(header));
+            assertEquals(3, old.formatVersion());
+            assertArrayEquals(v3, old.compress(data), "level " + level);
+            // and the current version writes other bytes (the network's mixer) that decode too
+            byte[] v4 = hybrid(ORDER_ONE, level).compress(data);
+            assertEquals(4, ((HybridCodec) hybrid(ORDER_ONE, level)).formatVersion());
+            assertArrayEquals(data, dflt.decompress(v4));
+            assertFalse(java.util.Arrays.equals(v3, v4), "level " + level);
+        }
+    }
+
     @Test
     void unknownParametersAreRefused() throws IOException {
         Codec codec = hybrid(ORDER_ONE, 4);
         byte[] id = ORDER_ONE.info().id();
         for (byte[] p : new byte[][] {{3, 4}, {0, 4}, {2, 0}, {2, 10}, {1, 0}, {2}, {}, {3, 4, 32}, {2, 4, 32, 0},
-                {3, 0, 32, 0}, {3, 4, 0, 0}, {3, 4, 64, 0}, {3, 4, (byte) 0xFF, (byte) 0xFF}, {4, 4, 32, 0}}) {
+                {3, 0, 32, 0}, {3, 4, 0, 0}, {3, 4, 64, 0}, {3, 4, (byte) 0xFF, (byte) 0xFF}, {4, 4}, {4, 4, 0, 0},
+                {4, 10, 32, 0}, {5, 4, 32, 0}}) {
             assertThrows(UnsupportedFormatException.class,
                     () -> codec.forStream(new StreamHeader(HybridCodec.ID, 1024, id, p)));
         }
