@@ -118,6 +118,8 @@ public final class CmPredictor {
         }
         st[at] = 256;
         int c0 = h.c0();
+        // the selecting model's own mixer, the same for both mixer set-ups below
+        int chosen = selected == null ? 0 : selected.mix(st, selector.mixerContext() << 8 | c0);
         if (!fullModels) {
             // One mixer whose weight set is chosen by the partial byte and how long the match runs.
             int len = match.length();
@@ -125,7 +127,7 @@ public final class CmPredictor {
             int mixed = mixer.mix(st, lenBucket << 8 | c0);
             int pMix = mixer.p();
             if (selected != null) {
-                mixed = (mixed + selected.mix(st, selector.mixerContext() << 8 | c0)) >> 1;
+                mixed = (mixed + chosen) >> 1;
                 pMix = Logistic.squash(mixed);
             }
             int p2 = apm2.refine(mixed, (c0 | (h.c4() & 0xFF) << 8) & apm2Mask);
@@ -143,7 +145,7 @@ public final class CmPredictor {
         int order2 = (h.c4() & 0xFFFF) * 0x9E3779B1 >>> 22;
         mixerOutputs[4] = mixer4.mix(st, order2 << 3 | h.bitCount());
         if (selected != null) {
-            mixerOutputs[5] = selected.mix(st, selector.mixerContext() << 8 | c0);
+            mixerOutputs[5] = chosen;
         }
         int mixed = finalMixer.mix(mixerOutputs, c0);
         int pMix = finalMixer.p();
