@@ -66,6 +66,25 @@ class TransformerCodecTest {
         return out.toByteArray();
     }
 
+    /**
+     * Format version 1 frozen: a stream written with this test model (three frames; unchanged from
+     * 5513e38 to now) decodes, and the encoder writes it byte for byte at batch 1 and batch 8. A change
+     * that fails this needs a new format version, with this fixture kept decoding.
+     */
+    @Test
+    void versionOneStreamsStillDecodeAndAreWrittenAsBefore() throws IOException {
+        byte[] data = frameData(3_000, 48);
+        byte[] v1;
+        try (InputStream in = TransformerCodecTest.class.getResourceAsStream("transformer-v1.bin")) {
+            v1 = in.readAllBytes();
+        }
+        assertArrayEquals(data, codec(SMALL, 1024, 1).decompress(v1));
+        assertArrayEquals(data, codec(SMALL, 64, 8).decompress(v1), "a decoder's own frame size and batch do not matter");
+        for (int batch : new int[] {1, 8}) {
+            assertArrayEquals(v1, codec(SMALL, 1024, batch).compress(data), "batch " + batch);
+        }
+    }
+
     @Test
     void planCodesEveryByteExactlyOnceWithinItsWindow() {
         for (int context : new int[] {2, 3, 4, 7, 8, 64}) {

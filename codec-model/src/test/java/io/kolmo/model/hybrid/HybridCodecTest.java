@@ -131,14 +131,21 @@ class HybridCodecTest {
      * committed as test resources) still decode to their bytes, and a codec made for them writes
      * version 3 again, byte for byte the same stream.
      */
+    /** A stream written by an earlier build, kept beside this test. */
+    private static byte[] fixture(String name) throws IOException {
+        try (var in = HybridCodecTest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new AssertionError("fixture " + name + " is missing");
+            }
+            return in.readAllBytes();
+        }
+    }
+
     @Test
     void versionThreeStreamsStillDecode() throws IOException {
         byte[] data = TestData.text(3_000, 48);
         for (int level : new int[] {4, 9}) {
-            byte[] v3;
-            try (var in = HybridCodecTest.class.getResourceAsStream("hybrid-v3-level" + level + ".bin")) {
-                v3 = in.readAllBytes();
-            }
+            byte[] v3 = fixture("hybrid-v3-level" + level + ".bin");
             Codec dflt = hybrid(ORDER_ONE, 4);
             assertArrayEquals(data, dflt.decompress(v3), "level " + level);
             StreamHeader header = new FrameReader(new ByteArrayInputStream(v3), Limits.defaults()).readHeader();
@@ -150,6 +157,21 @@ class HybridCodecTest {
             assertEquals(4, ((HybridCodec) hybrid(ORDER_ONE, level)).formatVersion());
             assertArrayEquals(data, dflt.decompress(v4));
             assertFalse(java.util.Arrays.equals(v3, v4), "level " + level);
+        }
+    }
+
+    /**
+     * Version 4 frozen: streams written when it was introduced (e6d5938; fixtures with this test model)
+     * decode, and the encoder still writes them byte for byte. A change that fails this needs a new
+     * format version, with these fixtures kept decoding.
+     */
+    @Test
+    void versionFourStreamsStillDecodeAndAreWrittenAsBefore() throws IOException {
+        byte[] data = TestData.text(3_000, 48);
+        for (int level : new int[] {4, 9}) {
+            byte[] v4 = fixture("hybrid-v4-level" + level + ".bin");
+            assertArrayEquals(data, hybrid(ORDER_ONE, 4).decompress(v4), "level " + level);
+            assertArrayEquals(v4, hybrid(ORDER_ONE, level).compress(data), "level " + level);
         }
     }
 
