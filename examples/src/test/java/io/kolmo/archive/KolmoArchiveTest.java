@@ -70,6 +70,41 @@ class KolmoArchiveTest {
         assertEquals(FileTime.fromMillis(1_600_000_000_000L), Files.getLastModifiedTime(back.resolve("README")));
     }
 
+    /**
+     * An archive written by an earlier build ({@code kolmo a --codec cm -l 4}, build 0bd202e, of a tree
+     * like {@link #tree()} with every time set to 2020-09-13 12:26:40 UTC) still lists and extracts.
+     */
+    @Test
+    void anArchiveOfAnEarlierBuildListsAndExtracts() throws IOException {
+        byte[] packed;
+        try (var in = KolmoArchiveTest.class.getResourceAsStream("project-cm-level4.bin")) {
+            packed = in.readAllBytes();
+        }
+        FileTime time = FileTime.fromMillis(1_600_000_000_000L);
+        List<String> expected = List.of(
+                "d0755\t0\t" + time + "\tproject/",
+                "-0644\t1200\t" + time + "\tproject/README",
+                "d0755\t0\t" + time + "\tproject/empty-dir/",
+                "l0777\t0\t" + time + "\tproject/link-to-readme -> README",
+                "d0755\t0\t" + time + "\tproject/src/",
+                "d0755\t0\t" + time + "\tproject/src/main/",
+                "d0755\t0\t" + time + "\tproject/src/main/deep/",
+                "-0644\t0\t" + time + "\tproject/src/main/deep/empty.txt",
+                "-0750\t18\t" + time + "\tproject/src/run.sh",
+                "-0600\t1\t" + time + "\tproject/src/secret");
+        assertEquals(expected, KolmoArchive.list(new ByteArrayInputStream(packed)).stream()
+                .map(KolmoArchive.Entry::describe).toList());
+        Path out = tmp.resolve("out");
+        KolmoArchive.extract(new ByteArrayInputStream(packed), out, n -> { });
+        Path back = out.resolve("project");
+        assertEquals("hello kolmo\n".repeat(100), Files.readString(back.resolve("README")));
+        assertEquals("#!/bin/sh\necho hi\n", Files.readString(back.resolve("src/run.sh")));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(back.resolve("src/run.sh"))));
+        assertEquals(Path.of("README"), Files.readSymbolicLink(back.resolve("link-to-readme")));
+        assertEquals(0, Files.size(back.resolve("src/main/deep/empty.txt")));
+        assertEquals(time, Files.getLastModifiedTime(back.resolve("src/secret")));
+    }
+
     @Test
     void listAndTestSeeEveryEntry() throws IOException {
         byte[] packed = archive(List.of(tree()));
