@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,12 +84,10 @@ public class FormatFixturesTest {
     @Test
     void streamsOfEarlierBuildsDecode() throws IOException {
         byte[] data = input();
-        for (String name : new String[] {"order0", "cm-v3-level1", "cm-v3-level4", "cm-v3-level6",
-                "cm-v3-level9", "deflate", "xz"}) {
+        // every fixture codecs() names (zstd only where its native library loads)
+        for (String name : codecs().keySet()) {
             assertArrayEquals(data, Codecs.decompress(fixture(name)), name);
         }
-        Assumptions.assumeTrue(Codecs.provider("zstd").orElseThrow().availability().isAvailable(), "zstd");
-        assertArrayEquals(data, Codecs.decompress(fixture("zstd")), "zstd");
     }
 
     @Test

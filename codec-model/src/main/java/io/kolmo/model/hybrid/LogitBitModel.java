@@ -34,6 +34,8 @@ final class LogitBitModel implements BitModel {
     private boolean neutral = true;
     private int confidence;
     private int p16 = 32768;
+    /** {@code Logistic.stretch(p16)}, kept for {@link #mixerContext()}. */
+    private int stretched = Logistic.stretch(32768);
     /** {@link #SELECTOR_BUCKETS}, or 0 for the formats before version 4 (no mixer of its own). */
     private final int selectorBuckets;
 
@@ -86,6 +88,7 @@ final class LogitBitModel implements BitModel {
     public void predict(int[] st, int at) {
         if (neutral) {
             p16 = 32768;
+            stretched = Logistic.stretch(32768);
             st[at] = 0;
             st[at + 1] = 0;
             return;
@@ -101,7 +104,8 @@ final class LogitBitModel implements BitModel {
         int p = (int) (((long) ones << 16) / total);
         p = Math.max(1, Math.min(65535, p));
         p16 = p;
-        st[at] = Logistic.stretch(p);
+        stretched = Logistic.stretch(p);
+        st[at] = stretched;
         st[at + 1] = (p - 32768) >> 4;
     }
 
@@ -113,7 +117,7 @@ final class LogitBitModel implements BitModel {
     /** The stretched bit probability ([-2047, 2047]) in 16 equal buckets; 8 without a prediction. */
     @Override
     public int mixerContext() {
-        return Math.max(0, Math.min(SELECTOR_BUCKETS - 1, (Logistic.stretch(p16) + Logistic.LIMIT + 1) >> 8));
+        return Math.max(0, Math.min(SELECTOR_BUCKETS - 1, (stretched + Logistic.LIMIT + 1) >> 8));
     }
 
     @Override
