@@ -26,12 +26,57 @@ def load_bytes(paths):
     return np.concatenate([np.fromfile(p, dtype=np.uint8) for p in sorted(paths)])
 
 
-def batch(data, step, seed, bsz, ctx, crlf=0.0):
+class Mix:
+    """Sampling weights by corpus category or package (--mix prose=3,dict-gcide=2): a row starts in a
+    file with probability proportional to its size times its weight (a package's weight overrides its
+    category's; unnamed ones weigh 1). Files come from manifest.tsv, whose train rows are the shards'
+    bytes in order."""
+
+    def __init__(self, manifest, spec, total):
+        weights = {}
+        for part in spec.split(","):
+            key, _, w = part.partition("=")
+            weights[key.strip()] = float(w)
+        starts, sizes, wts, pos = [], [], [], 0
+        seen = set()
+        with open(manifest) as f:
+            next(f)
+            for line in f:
+                split, package, _, _, _, category, size, _ = line.rstrip("\n").split("\t")
+                if split != "train":
+                    continue
+                seen.update((package, category))
+                starts.append(pos)
+                sizes.append(int(size))
+                wts.append(weights.get(package, weights.get(category, 1.0)))
+                pos += int(size)
+        if pos != total:
+            raise SystemExit(f"manifest lists {pos} train bytes, the shards hold {total}")
+        unknown = set(weights) - seen
+        if unknown:
+            raise SystemExit(f"--mix names no category or package of the corpus: {sorted(unknown)}")
+        self.starts = np.array(starts, dtype=np.int64)
+        self.sizes = np.array(sizes, dtype=np.int64)
+        mass = self.sizes * np.array(wts)
+        self.cum = np.cumsum(mass)
+        self.cum /= self.cum[-1]
+
+    def offsets(self, rng, n, limit):
+        """n row offsets: a file by weighted size, then a uniform position inside it."""
+        i = np.searchsorted(self.cum, rng.random(n), side="right")
+        off = self.starts[i] + (rng.random(n) * self.sizes[i]).astype(np.int64)
+        return np.minimum(off, limit - 1)
+
+
+def batch(data, step, seed, bsz, ctx, crlf=0.0, mix=None):
     """Rows of ctx + 1 bytes at offsets drawn from (seed, step). With probability crlf a row gets
     Windows line ends (LF -> CRLF where no CR precedes it): the corpus is LF-only, but many texts
     users compress (three of the four big Canterbury texts among them) are not."""
     rng = np.random.default_rng([seed, step])
-    off = rng.integers(0, len(data) - ctx - 1, size=bsz)
+    if mix is None:
+        off = rng.integers(0, len(data) - ctx - 1, size=bsz)
+    else:
+        off = mix.offsets(rng, bsz, len(data) - ctx - 1)
     flip = rng.random(bsz) < crlf if crlf > 0 else np.zeros(bsz, dtype=bool)
     rows = []
     for o, f in zip(off, flip):
@@ -77,6 +122,7 @@ def main():
     ap.add_argument("--cooldown-from", type=int, help="linear cool-down to 0 from this step to --steps")
     ap.add_argument("--crlf", type=float, default=0.0,
                     help="fraction of training rows given CRLF line ends (augmentation)")
+    ap.add_argument("--mix", help="sampling weights by category or package, e.g. prose=3,dict-gcide=2")
     ap.add_argument("--wd", type=float, default=0.05)
     ap.add_argument("--ckpt-every", type=float, default=180, help="seconds")
     ap.add_argument("--eval-every", type=int, default=500)
@@ -135,6 +181,7 @@ def main():
     train = load_bytes(glob.glob(os.path.join(args.data, "train-*.bin")))
     valid = np.fromfile(os.path.join(args.data, "valid.bin"), dtype=np.uint8)
     log(f"train {len(train)} bytes, valid {len(valid)} bytes")
+    mix = Mix(os.path.join(args.data, "manifest.tsv"), args.mix, len(train)) if args.mix else None
 
     def save():
         torch.save({"cfg": cfg.dict(), "model": model.state_dict(), "opt": opt.state_dict(),
@@ -156,7 +203,7 @@ def main():
             lr = lr_at(args.cooldown_from) * (args.steps - step) / max(1, args.steps - args.cooldown_from)
         for g in opt.param_groups:
             g["lr"] = lr
-        xb = batch(train, step, args.seed, args.batch, cfg.ctx, args.crlf).to(args.device)
+        xb = batch(train, step, args.seed, args.batch, cfg.ctx, args.crlf, mix).to(args.device)
         logits = model(xb[:, :-1])
         loss = F.cross_entropy(logits.reshape(-1, 256), xb[:, 1:].reshape(-1))
         opt.zero_grad(set_to_none=True)
