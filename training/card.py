@@ -31,6 +31,8 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(HERE, "work", "corpus"))
     ap.add_argument("--hardware", default="2-core x86-64 CPU (AVX2), shared with other jobs")
     ap.add_argument("--notes", default="")
+    ap.add_argument("--training", help="the card's training line, replacing the one made from the last leg's "
+                    "checkpoint (a model trained in several legs: list them all)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     ex = json.load(open(a.export))
@@ -53,9 +55,14 @@ def main():
       f"graph; with an empty cache it is the full-window graph, so one file serves both modes) and "
       f"`default.weights` (flat integer weights, for the pure-Java reference); the export's separate "
       f"full-window graph ({ex['size_default.onnx']:,} bytes) is not shipped")
-    w(f"- training: {ex['step']} steps of 8 x 512 bytes ({ex['step'] * 8 * 512 / 1e6:.1f} M bytes seen), "
-      f"{ex['train_seconds'] / 60:.0f} min wall clock on {a.hardware}; AdamW, seed 1234; "
-      f"quantisation: {'QAT fine-tune' if ex.get('qat') else 'post-training (ranges calibrated during training)'}")
+    if a.training:
+        w(f"- training: {a.training}")
+    else:
+        w(f"- training: {ex['step']} steps of 8 x 512 bytes ({ex['step'] * 8 * 512 / 1e6:.1f} M bytes seen), "
+          f"{ex['train_seconds'] / 60:.0f} min wall clock on {a.hardware}; AdamW, "
+          f"{'seed ' + str(ex['seed']) if ex.get('seed') is not None else 'seed not recorded in the export'}; "
+          f"{'sampling weights ' + ex['mix'] + '; ' if ex.get('mix') else ''}"
+          f"quantisation: {'QAT fine-tune' if ex.get('qat') else 'post-training (ranges calibrated during training)'}")
     if a.notes:
         w(f"- notes: {a.notes}")
     w("\n## Training data\n")

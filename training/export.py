@@ -171,7 +171,8 @@ def main():
     n = len(valid) - 1
     fmodel = load(args.float_ckpt)[0] if args.float_ckpt else model
     res = {"ckpt": args.ckpt, "step": st["step"], "train_seconds": st["elapsed"], "qat": st.get("qat"),
-           "params": model.n_params(), "cfg": st["cfg"], "valid_bytes": n, "stride": args.stride}
+           "params": model.n_params(), "cfg": st["cfg"], "valid_bytes": n, "stride": args.stride,
+           "seed": st.get("args", {}).get("seed"), "mix": st.get("args", {}).get("mix")}
     res["valid_bpb_float"] = score_torch(fmodel, valid, ctx, args.stride, False) / n
     res["valid_bpb_fakequant"] = score_torch(model, valid, ctx, args.stride, True) / n
     res["valid_bpb_int"] = score_int(P, valid, ctx, args.stride) / n

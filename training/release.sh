@@ -6,6 +6,9 @@
 #
 #   training/release.sh training/work/run2/last.pt [MAX_BYTES]
 #
+# CARD_NOTES adds a notes line to the card; CARD_TRAINING replaces its training line (which otherwise
+# describes only the checkpoint's own leg) with the history of every leg.
+#
 # Run from the repository root after `./mvnw -q -B package -DskipTests` (for the ONNX Runtime jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,5 +40,5 @@ cp "$E/default-step.onnx" "$R/default.onnx"
 cp "$E/default.weights" "$R/default.weights"
 cp "$E/golden/golden.bin" codec-model/src/test/resources/io/kolmo/model/golden/golden.bin
 $PY training/card.py --export "$E/export.json" --eval "$W/eval.json" --ort "$W/ort.txt" --out "$R/MODEL_CARD.md" \
-  ${CARD_NOTES:+--notes "$CARD_NOTES"}
+  ${CARD_NOTES:+--notes "$CARD_NOTES"} ${CARD_TRAINING:+--training "$CARD_TRAINING"}
 echo "released $(sha256sum "$R/default.weights" | cut -c1-16) into $R"
