@@ -58,6 +58,10 @@ SOURCES = [
     ("nodejs-doc", r"\.(md|md\.gz)$", "raw", 3 * MB, "prose"),
     ("cmake-doc", r"/_sources/.*\.txt$", "raw", 2 * MB, "prose"),
     ("wamerican", r"/dict/american-english$", "raw", 1 * MB, "prose"),
+    # --- English prose: quotations, verse and literature (the only literary text Debian ships freely)
+    ("fortunes", r"/games/fortunes/[a-z-]+$", "raw", 3 * MB, "prose"),
+    ("fortunes-min", r"/games/fortunes/[a-z-]+$", "raw", 1 * MB, "prose"),
+    ("dict-devil", r"devil\.dict\.dz$", "raw", 1 * MB, "prose"),
     # --- source code
     ("openjdk-17-source", r"src\.zip!.*\.java$", "raw", 14 * MB, "code"),
     ("linux-source-6.1", r"\.tar\.xz!linux-source-6\.1/(kernel|mm|fs|lib|net|block|ipc|security|crypto|init|include/linux|drivers/(net|usb|gpu/drm/i915|ata|input))/.*\.[ch]$", "raw", 14 * MB, "code"),
