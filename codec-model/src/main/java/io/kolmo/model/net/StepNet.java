@@ -313,7 +313,11 @@ final class StepNet {
                         gb[j] = gelu == null ? u : gelu[u + 128] - 128;
                     }
                 }
-                down[l].matmul(ln.g, batch, ln.f0, ln.f1, ln.down, ln.pacc, ln.bound);
+                if (batch == 1) {
+                    down[l].matmulSparse(ln.g[0], ln.f0, ln.f1, ln.down[0], ln.pacc[0], ln.bound, ln.nz);
+                } else {
+                    down[l].matmul(ln.g, batch, ln.f0, ln.f1, ln.down, ln.pacc, ln.bound);
+                }
                 meet(ln);
                 residual(ln, ln.down, mate == null ? null : mate.down, ly.down());
             }
@@ -491,6 +495,8 @@ final class StepNet {
             /** Scratch of {@link PackedRows#matmul}. */
             final int[][] pacc;
             final int[] bound;
+            /** Scratch of {@link PackedRows#matmulSparse}: the FFN activations that are not 0. */
+            final int[] nz;
             final int[] scores;
             final int[] o;
             /** Attention weights that are not 0, and their positions. */
@@ -520,6 +526,7 @@ final class StepNet {
                 down = new int[batch][d];
                 pacc = new int[batch][(Math.max(Math.max(3 * d, dff), ReferenceModel.VOCAB) + 1) / 2];
                 bound = new int[batch];
+                nz = new int[dff];
                 scores = new int[ctx];
                 o = new int[dh];
                 wgt = new int[ctx];

@@ -46,6 +46,20 @@ class PackedRowsTest {
                 assertEquals(expect, acc[r][j], "row " + r + " column " + j);
             }
         }
+        // the one-row sparse path gives the same sums, row by row
+        int[] nz = new int[Math.max(0, c1 - c0)];
+        for (int r = 0; r < rows; r++) {
+            int[] one = new int[width];
+            java.util.Arrays.fill(one, 777);
+            for (int j = j0; j < j1; j++) {
+                one[j] = -999;
+            }
+            p.matmulSparse(x[r], c0, c1, one, new int[Math.max(1, p.half())], new int[1], nz);
+            for (int j = 0; j < width; j++) {
+                int expect = j >= j0 && j < j1 ? want[r][j] : 777;
+                assertEquals(expect, one[j], "sparse, row " + r + " column " + j);
+            }
+        }
     }
 
     private static int[][] fill(Random rnd, int n, int m, int lo, int hi) {
@@ -112,6 +126,21 @@ class PackedRowsTest {
     }
 
     @Test
+    void reluLikeActivationsMostlyZero() {
+        Random rnd = new Random(4);
+        for (int trial = 0; trial < 30; trial++) {
+            int inputs = 256 + rnd.nextInt(300);
+            int[][] w = fill(rnd, inputs, 128, -63, 63);
+            int[][] x = new int[1][inputs];
+            for (int c = 0; c < inputs; c++) {
+                x[0][c] = rnd.nextInt(100) < 93 ? 0 : rnd.nextInt(128);
+            }
+            check(x, 1, 0, inputs, w, 0, 128);
+            check(x, 1, inputs / 2, inputs, w, 0, 128);
+        }
+    }
+
+    @Test
     void columnAndInputSubranges() {
         Random rnd = new Random(3);
         int[][] w = fill(rnd, 48, 30, -63, 63);
@@ -139,6 +168,8 @@ class PackedRowsTest {
         int[][] acc = new int[1][2];
         assertThrows(IllegalArgumentException.class,
                 () -> p.matmul(new int[][] {{300, 0, 0, 0}}, 1, 0, 4, acc, new int[1][1], new int[1]));
+        assertThrows(IllegalArgumentException.class,
+                () -> p.matmulSparse(new int[] {0, 300, 0, 0}, 0, 4, new int[2], new int[1], new int[1], new int[4]));
         // 255 is not int8 either, but 255 * 128 still fits: exact
         check(new int[][] {{255, -255, 255, 7}}, 1, 0, 4, w, 0, 2);
     }
