@@ -87,9 +87,6 @@ final class PackedRows {
      * @param bound scratch, at least {@code rows} ints
      */
     void matmul(int[][] x, int rows, int c0, int c1, int[][] acc, int[][] pacc, int[] bound) {
-        final int[][] p = this.p;
-        final int half = this.half;
-        final int maxW = this.maxW;
         for (int r = 0; r < rows; r++) {
             Arrays.fill(acc[r], j0, j0 + width, 0);
             Arrays.fill(pacc[r], 0, half, 0);
@@ -97,36 +94,10 @@ final class PackedRows {
         }
         int c = c0;
         for (; c + 4 <= c1; c += 4) {
-            int[] w0 = p[c];
-            int[] w1 = p[c + 1];
-            int[] w2 = p[c + 2];
-            int[] w3 = p[c + 3];
             for (int r = 0; r < rows; r++) {
                 int[] xr = x[r];
-                int a0 = xr[c];
-                int a1 = xr[c + 1];
-                int a2 = xr[c + 2];
-                int a3 = xr[c + 3];
-                if ((a0 | a1 | a2 | a3) == 0) {
-                    continue;
-                }
-                int b = (Math.abs(a0) + Math.abs(a1) + Math.abs(a2) + Math.abs(a3)) * maxW;
-                int[] pr = pacc[r];
-                if (bound[r] + b > LIMIT) {
-                    flush(pr, acc[r]);
-                    bound[r] = 0;
-                    if (b > LIMIT) {
-                        // weights near 127 with large inputs: four products may not fit, one always does
-                        one(xr, c, pr, acc[r], bound, r);
-                        one(xr, c + 1, pr, acc[r], bound, r);
-                        one(xr, c + 2, pr, acc[r], bound, r);
-                        one(xr, c + 3, pr, acc[r], bound, r);
-                        continue;
-                    }
-                }
-                bound[r] += b;
-                for (int k = 0; k < half; k++) {
-                    pr[k] += a0 * w0[k] + a1 * w1[k] + a2 * w2[k] + a3 * w3[k];
+                if ((xr[c] | xr[c + 1] | xr[c + 2] | xr[c + 3]) != 0) {
+                    four(xr, c, c + 1, c + 2, c + 3, pacc[r], acc[r], bound, r);
                 }
             }
         }
@@ -155,9 +126,6 @@ final class PackedRows {
      * @param nz scratch of at least {@code c1 - c0} ints
      */
     void matmulSparse(int[] x, int c0, int c1, int[] acc, int[] pacc, int[] bound, int[] nz) {
-        final int[][] p = this.p;
-        final int half = this.half;
-        final int maxW = this.maxW;
         int n = 0;
         for (int c = c0; c < c1; c++) {
             if (x[c] != 0) {
@@ -169,40 +137,45 @@ final class PackedRows {
         bound[0] = 0;
         int i = 0;
         for (; i + 4 <= n; i += 4) {
-            int c0i = nz[i];
-            int c1i = nz[i + 1];
-            int c2i = nz[i + 2];
-            int c3i = nz[i + 3];
-            int a0 = x[c0i];
-            int a1 = x[c1i];
-            int a2 = x[c2i];
-            int a3 = x[c3i];
-            int b = (Math.abs(a0) + Math.abs(a1) + Math.abs(a2) + Math.abs(a3)) * maxW;
-            if (bound[0] + b > LIMIT) {
-                flush(pacc, acc);
-                bound[0] = 0;
-                if (b > LIMIT) {
-                    one(x, c0i, pacc, acc, bound, 0);
-                    one(x, c1i, pacc, acc, bound, 0);
-                    one(x, c2i, pacc, acc, bound, 0);
-                    one(x, c3i, pacc, acc, bound, 0);
-                    continue;
-                }
-            }
-            bound[0] += b;
-            int[] w0 = p[c0i];
-            int[] w1 = p[c1i];
-            int[] w2 = p[c2i];
-            int[] w3 = p[c3i];
-            for (int k = 0; k < half; k++) {
-                pacc[k] += a0 * w0[k] + a1 * w1[k] + a2 * w2[k] + a3 * w3[k];
-            }
+            four(x, nz[i], nz[i + 1], nz[i + 2], nz[i + 3], pacc, acc, bound, 0);
         }
         for (; i < n; i++) {
             one(x, nz[i], pacc, acc, bound, 0);
         }
         if (bound[0] != 0) {
             flush(pacc, acc);
+        }
+    }
+
+    /**
+     * Adds inputs {@code c0..c3} of one row, flushing first when their products could pass the limit.
+     */
+    private void four(int[] xr, int c0, int c1, int c2, int c3, int[] pr, int[] ar, int[] bound, int r) {
+        int a0 = xr[c0];
+        int a1 = xr[c1];
+        int a2 = xr[c2];
+        int a3 = xr[c3];
+        int b = (Math.abs(a0) + Math.abs(a1) + Math.abs(a2) + Math.abs(a3)) * maxW;
+        if (bound[r] + b > LIMIT) {
+            flush(pr, ar);
+            bound[r] = 0;
+            if (b > LIMIT) {
+                // weights near 127 with large inputs: four products may not fit, one always does
+                one(xr, c0, pr, ar, bound, r);
+                one(xr, c1, pr, ar, bound, r);
+                one(xr, c2, pr, ar, bound, r);
+                one(xr, c3, pr, ar, bound, r);
+                return;
+            }
+        }
+        bound[r] += b;
+        int[] w0 = p[c0];
+        int[] w1 = p[c1];
+        int[] w2 = p[c2];
+        int[] w3 = p[c3];
+        final int half = this.half;
+        for (int k = 0; k < half; k++) {
+            pr[k] += a0 * w0[k] + a1 * w1[k] + a2 * w2[k] + a3 * w3[k];
         }
     }
 
