@@ -127,6 +127,9 @@ def main():
     ap.add_argument("--ckpt-every", type=float, default=180, help="seconds")
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop (with checkpoint) after this")
+    ap.add_argument("--time-budget", type=float,
+                    help="minutes of this leg: the cosine runs over wall-clock time instead of steps and the "
+                         "leg stops (with checkpoint) when they are spent (for a lent GPU of unknown speed)")
     ap.add_argument("--init", help="start from these weights (fine-tuning), fresh optimizer")
     ap.add_argument("--qat", action="store_true", help="quantization-aware training")
     ap.add_argument("--d", type=int, default=128)
@@ -139,6 +142,10 @@ def main():
 
     args.cosine_steps = args.cosine_steps or args.steps
     torch.set_num_threads(args.threads)
+    if args.device.startswith("cuda"):
+        # TF32 matrix products: training only (the shipped network is the integer one export.py writes)
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
     torch.manual_seed(args.seed)
     os.makedirs(args.out, exist_ok=True)
     last = os.path.join(args.out, "last.pt")
@@ -190,8 +197,12 @@ def main():
         os.replace(last + ".tmp", last)
 
     def lr_at(i):
+        if args.time_budget:
+            done = (time.time() - t_start) / 60 / args.time_budget
+        else:
+            done = i / args.cosine_steps
         return args.lr * min(1.0, (i + 1) / args.warmup) * (
-            0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, i / args.cosine_steps))))
+            0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, done))))
 
     t_ck = t_start = time.time()
     el0 = elapsed
@@ -221,8 +232,10 @@ def main():
         if time.time() - t_ck > args.ckpt_every or step == args.steps:
             save()
             t_ck = time.time()
-        if (time.time() - t_start) / 60 > args.max_minutes:
+        if (time.time() - t_start) / 60 > min(args.max_minutes, args.time_budget or 1e9):
             break
+    if args.time_budget and step % args.eval_every != 0:
+        log(f"step {step} valid_bpb {evaluate(model, valid, cfg.ctx, args.device):.4f}")
     save()
     log(f"stopped at step {step}, {elapsed / 60:.1f} min")
     with open(os.path.join(args.out, "summary.json"), "w") as f:
