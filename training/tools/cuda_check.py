@@ -80,6 +80,34 @@ class OrtRunner:
         return lg, (k, v)
 
 
+    def decode_bound(self, toks, pre):
+        """Lock-step decoding with the KV cache kept on the GPU (IOBinding): bytes in and logits out
+        through the host, present_k/v bound to CUDA and fed back as the next past. All logits, [B, n, 256]."""
+        B, n = toks.shape
+        past = self.empty(B)
+        out = np.zeros((B, n - pre + 1, 256), np.int32)
+        k = v = None
+        for pos in range(pre - 1, n):
+            io = self.s.io_binding()
+            if k is None:
+                io.bind_cpu_input("bytes", np.ascontiguousarray(toks[:, :pre], np.int32))
+                io.bind_cpu_input("past_k", past[0])
+                io.bind_cpu_input("past_v", past[1])
+                io.bind_cpu_input("first", np.array(pre - 1, np.int64))
+            else:
+                io.bind_cpu_input("bytes", np.ascontiguousarray(toks[:, pos:pos + 1], np.int32))
+                io.bind_ortvalue_input("past_k", k)
+                io.bind_ortvalue_input("past_v", v)
+                io.bind_cpu_input("first", np.array(0, np.int64))
+            io.bind_output("logits", "cpu")
+            io.bind_output("present_k", "cuda", 0)
+            io.bind_output("present_v", "cuda", 0)
+            self.s.run_with_iobinding(io)
+            lg, k, v = io.get_outputs()
+            out[:, pos - pre + 1] = lg.numpy()[:, -1]
+        return out
+
+
 class MockRunner(OrtRunner):
     """The Python integer network behind run(): the 'cache' carries the bytes seen so far."""
 
@@ -135,7 +163,7 @@ def timed(fn, seconds):
     return float(np.median(ts)), len(ts)
 
 
-def speed(r, text, seconds, full_batches, step_batches, stride=384):
+def speed(r, text, seconds, full_batches, step_batches, stride=384, bound=False):
     """Full-window and lock-step incremental throughput on windows cut from `text`."""
     ctx = r.ctx
     res = {"full": [], "step": []}
@@ -158,6 +186,20 @@ def speed(r, text, seconds, full_batches, step_batches, stride=384):
         t, n = timed(decode, seconds)
         res["step"].append({"batch": B, "median_s_per_window": t, "runs": n,
                             "decoded_bytes_per_s": B * stride / t})
+        if bound:  # the same with the cache left on the GPU; first checked against plain runs
+            try:
+                got = r.decode_bound(toks, pre)
+                lg, past = r.run(toks[:, :pre], r.empty(B), pre - 1)
+                want = [lg[:, -1]]
+                for pos in range(pre, ctx):
+                    lg, past = r.run(toks[:, pos:pos + 1], past)
+                    want.append(lg[:, -1])
+                same = bool((np.stack(want, axis=1) == got).all())
+                t, n = timed(lambda: r.decode_bound(toks, pre), seconds)
+                res["step"].append({"batch": B, "iobinding": True, "same_logits_as_plain_runs": same,
+                                    "median_s_per_window": t, "runs": n, "decoded_bytes_per_s": B * stride / t})
+            except Exception as e:
+                res["step"].append({"batch": B, "iobinding": True, "error": f"{type(e).__name__}: {e}"})
     return res
 
 
@@ -209,22 +251,34 @@ def main():
             bad |= mism != 0
             print(f"{provider} threads={threads}: golden {'OK' if mism == 0 else f'{mism} MISMATCHES'}"
                   f" ({entry['golden_seconds']:.1f} s)", flush=True)
+            save(report, args.out)  # kept should the timing below run out of time
             if threads in (None, 2):
                 quick = args.mock or provider != "CUDAExecutionProvider"
                 entry["speed"] = speed(r, text, args.seconds if not args.mock else 0.0,
-                                       fb[:2] if quick else fb, sb[:2] if quick else sb)
+                                       fb[:2] if quick else fb, sb[:2] if quick else sb,
+                                       bound=provider == "CUDAExecutionProvider")
                 for kind in ("full", "step"):
                     for s in entry["speed"][kind]:
                         rate = s.get("predicted_bytes_per_s", s.get("decoded_bytes_per_s"))
-                        print(f"  {kind} batch {s['batch']}: {rate / 1e3:.1f} KB/s", flush=True)
+                        tag = " iobinding" if s.get("iobinding") else ""
+                        if rate is None:
+                            print(f"  {kind}{tag} batch {s['batch']}: {s.get('error')}", flush=True)
+                        else:
+                            same = s.get("same_logits_as_plain_runs")
+                            print(f"  {kind}{tag} batch {s['batch']}: {rate / 1e3:.1f} KB/s"
+                                  + ("" if same is None else f" (same logits as plain runs: {same})"), flush=True)
         except Exception as e:  # recorded: a provider that cannot load is a finding, not a crash
             entry["error"] = f"{type(e).__name__}: {e}"
             print(f"{provider} threads={threads}: {entry['error']}", flush=True)
             if provider == "CUDAExecutionProvider" or args.mock:
                 bad = True
-        with open(os.path.join(args.out, "cuda_check.json"), "w") as f:
-            json.dump(report, f, indent=1)
+        save(report, args.out)
     return 1 if bad else 0
+
+
+def save(report, out):
+    with open(os.path.join(out, "cuda_check.json"), "w") as f:
+        json.dump(report, f, indent=1)
 
 
 if __name__ == "__main__":
