@@ -4,7 +4,7 @@
 # times it (training/tools/cuda_check.py), then trains a QAT leg for MINUTES of wall clock from the
 # packed checkpoint (training/device_pack.sh) and leaves last.pt and the logs in $OUT.
 #
-#   device run: command "training/device_leg.sh 6", carry ["training/work/carry"], timeout_s 590
+#   device run: command "training/device_leg.sh 5.5", carry ["training/work/carry"], timeout_s 590
 #
 # Environment: PY (python3), BATCH (256), LR (3e-4), SEED (7001), MIX (the session-13 literature mix), DEVICE (cuda;
 # cpu for a dry run here), SKIP_CHECK=1 to train only. Extra arguments go to train.py.
@@ -30,7 +30,7 @@ $PY -c "import lzma, sys, tarfile; tarfile.open(fileobj=lzma.open(sys.argv[1])).
   "$C/corpus.tar.xz" "$D" || { echo "corpus unpack failed" >&2; exit 3; }
 echo "corpus unpacked in $(( $(date +%s) - T0 )) s: $(cat "$D"/train-*.bin | wc -c) train bytes" >> "$OUT/machine.txt"
 if [ "${SKIP_CHECK:-0}" != 1 ]; then
-  timeout 150 $PY training/tools/cuda_check.py --out "$OUT" --seconds 3 --step-batches 1,64,256 > "$OUT/cuda_check.txt" 2>&1
+  timeout 170 $PY training/tools/cuda_check.py --out "$OUT" --seconds 3 --step-batches 1,64,256 > "$OUT/cuda_check.txt" 2>&1
   echo "cuda_check exit $?" >> "$OUT/cuda_check.txt"
   cat "$OUT/cuda_check.txt"
 fi
@@ -41,6 +41,15 @@ PYTHONUNBUFFERED=1 $PY training/train.py --data "$D" --out "$L" --init "$C/init.
   > "$OUT/train.out" 2>&1
 RC=$?
 cp "$L/last.pt" "$L/summary.json" "$OUT/" 2>/dev/null
+# the same weights through numpy, should this machine's torch.save format not load in Debian's torch 1.13
+$PY - "$L/last.pt" "$OUT/last.npz" <<'PYEOF' || echo "no last.npz"
+import json, sys
+import numpy as np, torch
+st = torch.load(sys.argv[1], map_location="cpu", weights_only=False)
+meta = {k: st[k] for k in ("cfg", "step", "elapsed", "qat", "args") if k in st}
+arrays = {"model." + k: v.cpu().numpy() for k, v in st["model"].items()}
+np.savez(sys.argv[2], meta=np.frombuffer(json.dumps(meta).encode(), np.uint8), **arrays)
+PYEOF
 grep valid_bpb "$OUT/train.out" | tail -5
 tail -2 "$OUT/train.out"
 echo "train.py exit $RC; $(( $(date +%s) - T0 )) s in all"
