@@ -160,7 +160,8 @@ def main():
                  act=args.act or "gelu")
     step, elapsed = 0, 0.0
     src = last if os.path.exists(last) else args.init
-    state = torch.load(src, map_location="cpu") if src else None
+    # our own checkpoints (optimizer state, argument dicts): torch >= 2.6 would load weights only by default
+    state = torch.load(src, map_location="cpu", weights_only=False) if src else None
     if state:
         cfg = Config(**state["cfg"])
         if args.act:
