@@ -42,14 +42,7 @@ PYTHONUNBUFFERED=1 $PY training/train.py --data "$D" --out "$L" --init "$C/init.
 RC=$?
 cp "$L/last.pt" "$L/summary.json" "$OUT/" 2>/dev/null
 # the same weights through numpy, should this machine's torch.save format not load in Debian's torch 1.13
-$PY - "$L/last.pt" "$OUT/last.npz" <<'PYEOF' || echo "no last.npz"
-import json, sys
-import numpy as np, torch
-st = torch.load(sys.argv[1], map_location="cpu", weights_only=False)
-meta = {k: st[k] for k in ("cfg", "step", "elapsed", "qat", "args") if k in st}
-arrays = {"model." + k: v.cpu().numpy() for k, v in st["model"].items()}
-np.savez(sys.argv[2], meta=np.frombuffer(json.dumps(meta).encode(), np.uint8), **arrays)
-PYEOF
+$PY training/tools/ckpt_npz.py to-npz "$L/last.pt" "$OUT/last.npz" || echo "no last.npz"
 grep valid_bpb "$OUT/train.out" | tail -5
 tail -2 "$OUT/train.out"
 echo "train.py exit $RC; $(( $(date +%s) - T0 )) s in all"

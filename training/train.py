@@ -126,7 +126,8 @@ def main():
     ap.add_argument("--wd", type=float, default=0.05)
     ap.add_argument("--ckpt-every", type=float, default=180, help="seconds")
     ap.add_argument("--eval-every", type=int, default=500)
-    ap.add_argument("--max-minutes", type=float, default=1e9, help="stop (with checkpoint) after this")
+    ap.add_argument("--max-minutes", type=float, default=1e9,
+                    help="stop (with checkpoint and validation figure) after this")
     ap.add_argument("--time-budget", type=float,
                     help="minutes of this leg: the cosine runs over wall-clock time instead of steps and the "
                          "leg stops (with checkpoint) when they are spent (for a lent GPU of unknown speed)")
@@ -141,6 +142,8 @@ def main():
     args = ap.parse_args()
 
     args.cosine_steps = args.cosine_steps or args.steps
+    if args.time_budget:
+        args.max_minutes = min(args.max_minutes, args.time_budget)
     torch.set_num_threads(args.threads)
     if args.device.startswith("cuda"):
         # TF32 matrix products: training only (the shipped network is the integer one export.py writes)
@@ -233,9 +236,9 @@ def main():
         if time.time() - t_ck > args.ckpt_every or step == args.steps:
             save()
             t_ck = time.time()
-        if (time.time() - t_start) / 60 > min(args.max_minutes, args.time_budget or 1e9):
+        if (time.time() - t_start) / 60 > args.max_minutes:
             break
-    if args.time_budget and step % args.eval_every != 0:
+    if step % args.eval_every != 0 and step != args.steps:  # stopped on time: the figure it stopped at
         log(f"step {step} valid_bpb {evaluate(model, valid, cfg.ctx, args.device):.4f}")
     save()
     log(f"stopped at step {step}, {elapsed / 60:.1f} min")

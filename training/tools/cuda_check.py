@@ -80,9 +80,22 @@ class OrtRunner:
         return lg, (k, v)
 
 
+    def decode(self, toks, pre, first=None):
+        """Lock-step decoding through plain runs: toks[:, :pre] in one run (its logits from row `first`,
+        default pre - 1), then one byte a run with the KV cache. The logits from row `first` on."""
+        B, n = toks.shape
+        parts, past = [], self.empty(B)
+        if pre > 0:
+            lg, past = self.run(toks[:, :pre], past, pre - 1 if first is None else first)
+            parts.append(lg)
+        for pos in range(pre, n):
+            lg, past = self.run(toks[:, pos:pos + 1], past)
+            parts.append(lg)
+        return np.concatenate(parts, axis=1)
+
     def decode_bound(self, toks, pre):
-        """Lock-step decoding with the KV cache kept on the GPU (IOBinding): bytes in and logits out
-        through the host, present_k/v bound to CUDA and fed back as the next past. All logits, [B, n, 256]."""
+        """decode() with the KV cache kept on the GPU (IOBinding): bytes in and logits out through
+        the host, present_k/v bound to CUDA and fed back as the next past. Logits from row pre - 1 on."""
         B, n = toks.shape
         past = self.empty(B)
         out = np.zeros((B, n - pre + 1, 256), np.int32)
@@ -138,15 +151,7 @@ def check(r, seqs):
             toks = np.tile(b[None].astype(np.int32), (batch, 1))
             lg, _ = r.run(toks, r.empty(batch))
             row[f"full_b{batch}"] = int(sum((lg[i] != want).sum() for i in range(batch)))
-            got = np.zeros((batch, len(b), 256), np.int64)
-            lg, past = r.run(toks[:, :prefix], r.empty(batch)) if prefix > 0 else (None, None)
-            if prefix > 0:
-                got[:, :prefix] = lg
-            else:
-                past = r.empty(batch)
-            for pos in range(prefix, len(b)):
-                lg, past = r.run(toks[:, pos:pos + 1], past)
-                got[:, pos] = lg[:, 0]
+            got = r.decode(toks, prefix, 0)
             row[f"step_b{batch}"] = int(sum((got[i] != want).sum() for i in range(batch)))
         out.append(row)
     return out
@@ -177,24 +182,12 @@ def speed(r, text, seconds, full_batches, step_batches, stride=384, bound=False)
         starts = (np.arange(B) * 4099) % max(1, len(text) - ctx)
         toks = np.stack([text[s:s + ctx] for s in starts]).astype(np.int32)
         pre = ctx - stride
-
-        def decode():
-            _, past = r.run(toks[:, :pre], r.empty(B), pre - 1)
-            for pos in range(pre, ctx):
-                _, past = r.run(toks[:, pos:pos + 1], past)
-
-        t, n = timed(decode, seconds)
+        t, n = timed(lambda: r.decode(toks, pre), seconds)
         res["step"].append({"batch": B, "median_s_per_window": t, "runs": n,
                             "decoded_bytes_per_s": B * stride / t})
         if bound:  # the same with the cache left on the GPU; first checked against plain runs
             try:
-                got = r.decode_bound(toks, pre)
-                lg, past = r.run(toks[:, :pre], r.empty(B), pre - 1)
-                want = [lg[:, -1]]
-                for pos in range(pre, ctx):
-                    lg, past = r.run(toks[:, pos:pos + 1], past)
-                    want.append(lg[:, -1])
-                same = bool((np.stack(want, axis=1) == got).all())
+                same = bool((r.decode_bound(toks, pre) == r.decode(toks, pre)).all())
                 t, n = timed(lambda: r.decode_bound(toks, pre), seconds)
                 res["step"].append({"batch": B, "iobinding": True, "same_logits_as_plain_runs": same,
                                     "median_s_per_window": t, "runs": n, "decoded_bytes_per_s": B * stride / t})
