@@ -79,7 +79,6 @@ class OrtRunner:
                                       "first": np.array(first, np.int64)})
         return lg, (k, v)
 
-
     def decode(self, toks, pre, first=None):
         """Lock-step decoding through plain runs: toks[:, :pre] in one run (its logits from row `first`,
         default pre - 1), then one byte a run with the KV cache. The logits from row `first` on."""
