@@ -80,6 +80,36 @@ class QLinear(nn.Linear):
         return F.linear(x, self.qweight() if self.on else self.weight)
 
 
+class QSoftmax(torch.autograd.Function):
+    """The integer network's attention weights, round(255 * exp(s - max)) / their sum, in few passes.
+
+    Its gradient is the one autograd derives for the same expression written out (round passed
+    straight through, the max's share going to the row's maximum), but as one fused computation:
+    written out, the elementwise passes over the (batch, head, T, T) scores took most of a CPU
+    training step.
+    """
+
+    @staticmethod
+    def forward(ctx, s):
+        m, idx = s.max(dim=-1, keepdim=True)
+        e = (s - m).exp_()
+        r = torch.round(e * 255)
+        total = r.sum(dim=-1, keepdim=True)
+        p = r.div_(total)
+        ctx.save_for_backward(e, p, total, idx)
+        return p
+
+    @staticmethod
+    def backward(ctx, g):
+        e, p, total, idx = ctx.saved_tensors
+        # p = r / total with r = 255 e (rounding passed straight through)
+        gs = g - (g * p).sum(dim=-1, keepdim=True)
+        gs.mul_(e).mul_(255 / total)
+        # s - max: the max's share is minus the row's total gradient, at the position that held it
+        gs.scatter_add_(-1, idx, -gs.sum(dim=-1, keepdim=True))
+        return gs
+
+
 def res_q(x, on):
     if not on:
         return x
@@ -120,12 +150,12 @@ class Block(nn.Module):
         q = self.q_q(qkv[:, :, 0]).transpose(1, 2)
         k = self.q_k(qkv[:, :, 1]).transpose(1, 2)
         v = self.q_v(qkv[:, :, 2]).transpose(1, 2)
-        att = (q @ k.transpose(-1, -2)) / math.sqrt(dh)
-        att = att.masked_fill(mask[:T, :T], float("-inf"))
+        # scores with the causal mask added in the same pass (the mask holds 0 and -inf)
+        att = torch.baddbmm(mask[:T, :T], q.reshape(B * c.n_head, T, dh),
+                            k.reshape(B * c.n_head, T, dh).transpose(-1, -2),
+                            alpha=1 / math.sqrt(dh)).view(B, c.n_head, T, T)
         if self.quant:  # integer attention weights: round(255 * exp(s - max)), then normalised
-            e = torch.exp(att - att.amax(dim=-1, keepdim=True))
-            e = ste_round(e * 255)
-            p = e / e.sum(dim=-1, keepdim=True)
+            p = QSoftmax.apply(att)
         else:
             p = torch.softmax(att, dim=-1)
         a = (p @ v).transpose(1, 2).reshape(B, T, c.d)
@@ -148,8 +178,7 @@ class ByteLM(nn.Module):
         self.lnf = RMSNorm(c.d)
         self.q_lnf = ActQ()
         self.head = QLinear(c.d, c.vocab)
-        self.register_buffer("mask", torch.triu(torch.ones(c.ctx, c.ctx, dtype=torch.bool), 1),
-                             persistent=False)
+        self.register_buffer("mask", torch.full((c.ctx, c.ctx), float("-inf")).triu(1), persistent=False)
         self.quant = False
         self.apply(self._init)
         for b in self.blocks:

@@ -88,6 +88,30 @@ def test_from_weights_round_trip():
     assert from_weights.check(from_weights.rebuild(P), P) == []
 
 
+def test_qsoftmax_matches_written_out():
+    """model.QSoftmax (the fused QAT attention weights) against the expression autograd differentiates
+    written out: the same forward to the bit, gradients within float rounding (needs torch)."""
+    try:
+        import torch
+        import model
+    except ImportError as e:
+        print("skip test_qsoftmax_matches_written_out:", e)
+        return
+    torch.manual_seed(3)
+    s = torch.randn(3, 2, 64, 64, dtype=torch.float64) * 4
+    s = s.masked_fill(torch.ones(64, 64, dtype=torch.bool).triu(1), float("-inf")).requires_grad_()
+    g = torch.randn(3, 2, 64, 64, dtype=torch.float64)
+    e = torch.exp(s - s.amax(dim=-1, keepdim=True))
+    e = model.ste_round(e * 255)
+    want = e / e.sum(dim=-1, keepdim=True)
+    (want_grad,) = torch.autograd.grad(want, s, g)
+    got = model.QSoftmax.apply(s)
+    (got_grad,) = torch.autograd.grad(got, s, g)
+    assert torch.equal(got, want.detach())
+    assert torch.allclose(got_grad, want_grad, rtol=1e-9, atol=1e-12)
+    assert not torch.allclose(got_grad, torch.zeros_like(got_grad))
+
+
 if __name__ == "__main__":
     for name, fn in sorted(globals().items()):
         if name.startswith("test_"):

@@ -201,8 +201,8 @@ def main():
         os.replace(last + ".tmp", last)
 
     def lr_at(i):
-        if args.time_budget:
-            done = (time.time() - t_start) / 60 / args.time_budget
+        if args.time_budget:  # the leg's minutes, those before a resume included
+            done = (el0 + time.time() - t_start) / 60 / args.time_budget
         else:
             done = i / args.cosine_steps
         return args.lr * min(1.0, (i + 1) / args.warmup) * (
@@ -236,7 +236,8 @@ def main():
         if time.time() - t_ck > args.ckpt_every or step == args.steps:
             save()
             t_ck = time.time()
-        if (time.time() - t_start) / 60 > args.max_minutes:
+        if (time.time() - t_start) / 60 > args.max_minutes or (
+                args.time_budget and elapsed / 60 > args.time_budget):
             break
     if step % args.eval_every != 0 and step != args.steps:  # stopped on time: the figure it stopped at
         log(f"step {step} valid_bpb {evaluate(model, valid, cfg.ctx, args.device):.4f}")
