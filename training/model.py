@@ -80,34 +80,41 @@ class QLinear(nn.Linear):
         return F.linear(x, self.qweight() if self.on else self.weight)
 
 
-class QSoftmax(torch.autograd.Function):
-    """The integer network's attention weights, round(255 * exp(s - max)) / their sum, in few passes.
+class QAttention(torch.autograd.Function):
+    """Attention with the integer network's weights, round(255 * exp(s - max)) / their sum, fused.
 
-    Its gradient is the one autograd derives for the same expression written out (round passed
-    straight through, the max's share going to the row's maximum), but as one fused computation:
-    written out, the elementwise passes over the (batch, head, T, T) scores took most of a CPU
-    training step.
+    q, k, v: (batch * heads, T, dh); mask: (T, T) of 0 and -inf (causal); alpha: the score scale.
+    The gradient is the one autograd derives for the expression written out (round passed straight
+    through, the max's share going to the row's maximum), computed in few passes: written out, the
+    elementwise passes over the (batch, head, T, T) scores took most of a CPU training step. As in
+    FlashAttention, sum_j dL/dp_j p_j comes from the output: rowsum(dL/do * o).
     """
 
     @staticmethod
-    def forward(ctx, s):
+    def forward(ctx, q, k, v, mask, alpha):
+        s = torch.baddbmm(mask, q, k.transpose(1, 2), alpha=alpha)
         m, idx = s.max(dim=-1, keepdim=True)
-        e = (s - m).exp_()
-        r = torch.round(e * 255)
+        e = s.sub_(m).exp_()
+        r = torch.mul(e, 255).round_()
         total = r.sum(dim=-1, keepdim=True)
         p = r.div_(total)
-        ctx.save_for_backward(e, p, total, idx)
-        return p
+        o = torch.bmm(p, v)
+        ctx.alpha = alpha
+        ctx.save_for_backward(q, k, v, e, p, total, idx, o)
+        return o
 
     @staticmethod
-    def backward(ctx, g):
-        e, p, total, idx = ctx.saved_tensors
-        # p = r / total with r = 255 e (rounding passed straight through)
-        gs = g - (g * p).sum(dim=-1, keepdim=True)
-        gs.mul_(e).mul_(255 / total)
+    def backward(ctx, do):
+        q, k, v, e, p, total, idx, o = ctx.saved_tensors
+        dv = torch.bmm(p.transpose(1, 2), do)
+        # p = r / total with r = 255 e: dL/ds = (dL/dp - sum_j dL/dp_j p_j) * 255 e / total
+        gs = torch.bmm(do, v.transpose(1, 2))
+        gs.sub_((do * o).sum(dim=-1, keepdim=True)).mul_(e).mul_(255 / total)
         # s - max: the max's share is minus the row's total gradient, at the position that held it
         gs.scatter_add_(-1, idx, -gs.sum(dim=-1, keepdim=True))
-        return gs
+        dq = torch.bmm(gs, k).mul_(ctx.alpha)
+        dk = torch.bmm(gs.transpose(1, 2), q).mul_(ctx.alpha)
+        return dq, dk, dv, None, None
 
 
 def res_q(x, on):
@@ -150,15 +157,13 @@ class Block(nn.Module):
         q = self.q_q(qkv[:, :, 0]).transpose(1, 2)
         k = self.q_k(qkv[:, :, 1]).transpose(1, 2)
         v = self.q_v(qkv[:, :, 2]).transpose(1, 2)
-        # scores with the causal mask added in the same pass (the mask holds 0 and -inf)
-        att = torch.baddbmm(mask[:T, :T], q.reshape(B * c.n_head, T, dh),
-                            k.reshape(B * c.n_head, T, dh).transpose(-1, -2),
-                            alpha=1 / math.sqrt(dh)).view(B, c.n_head, T, T)
+        q, k, v = (t.reshape(B * c.n_head, T, dh) for t in (q, k, v))
         if self.quant:  # integer attention weights: round(255 * exp(s - max)), then normalised
-            p = QSoftmax.apply(att)
-        else:
-            p = torch.softmax(att, dim=-1)
-        a = (p @ v).transpose(1, 2).reshape(B, T, c.d)
+            a = QAttention.apply(q, k, v, mask[:T, :T], 1 / math.sqrt(dh))
+        else:  # the causal mask (0 and -inf) added in the score product
+            p = torch.softmax(torch.baddbmm(mask[:T, :T], q, k.transpose(1, 2), alpha=1 / math.sqrt(dh)), dim=-1)
+            a = torch.bmm(p, v)
+        a = a.view(B, c.n_head, T, dh).transpose(1, 2).reshape(B, T, c.d)
         x = res_q(x + self.proj(self.q_att(a)), self.quant)
         h = self.q_ln2(self.ln2(x))
         if self.c.act == "relu":  # integer: the requantisation clip of up() starts at 0

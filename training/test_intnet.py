@@ -88,28 +88,31 @@ def test_from_weights_round_trip():
     assert from_weights.check(from_weights.rebuild(P), P) == []
 
 
-def test_qsoftmax_matches_written_out():
-    """model.QSoftmax (the fused QAT attention weights) against the expression autograd differentiates
-    written out: the same forward to the bit, gradients within float rounding (needs torch)."""
+def test_qattention_matches_written_out():
+    """model.QAttention (the fused QAT attention) against the expression autograd differentiates written
+    out: the same forward to the bit, gradients within float rounding (needs torch)."""
     try:
         import torch
         import model
     except ImportError as e:
-        print("skip test_qsoftmax_matches_written_out:", e)
+        print("skip test_qattention_matches_written_out:", e)
         return
     torch.manual_seed(3)
-    s = torch.randn(3, 2, 64, 64, dtype=torch.float64) * 4
-    s = s.masked_fill(torch.ones(64, 64, dtype=torch.bool).triu(1), float("-inf")).requires_grad_()
-    g = torch.randn(3, 2, 64, 64, dtype=torch.float64)
-    e = torch.exp(s - s.amax(dim=-1, keepdim=True))
-    e = model.ste_round(e * 255)
-    want = e / e.sum(dim=-1, keepdim=True)
-    (want_grad,) = torch.autograd.grad(want, s, g)
-    got = model.QSoftmax.apply(s)
-    (got_grad,) = torch.autograd.grad(got, s, g)
+    T, dh = 64, 16
+    q, k, v = (torch.randn(6, T, dh, dtype=torch.float64, requires_grad=True) for _ in range(3))
+    mask = torch.full((T, T), float("-inf"), dtype=torch.float64).triu(1)
+    g = torch.randn(6, T, dh, dtype=torch.float64)
+    s = (q @ k.transpose(1, 2)) / 4
+    s = s.masked_fill(torch.ones(T, T, dtype=torch.bool).triu(1), float("-inf"))
+    e = model.ste_round(torch.exp(s - s.amax(dim=-1, keepdim=True)) * 255)
+    want = (e / e.sum(dim=-1, keepdim=True)) @ v
+    want_grads = torch.autograd.grad(want, (q, k, v), g)
+    got = model.QAttention.apply(q, k, v, mask, 1 / 4)
+    got_grads = torch.autograd.grad(got, (q, k, v), g)
     assert torch.equal(got, want.detach())
-    assert torch.allclose(got_grad, want_grad, rtol=1e-9, atol=1e-12)
-    assert not torch.allclose(got_grad, torch.zeros_like(got_grad))
+    for a, b in zip(got_grads, want_grads):
+        assert torch.allclose(a, b, rtol=1e-9, atol=1e-12)
+        assert not torch.allclose(a, torch.zeros_like(a))
 
 
 if __name__ == "__main__":
