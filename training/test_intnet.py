@@ -115,6 +115,35 @@ def test_qattention_matches_written_out():
         assert not torch.allclose(a, torch.zeros_like(a))
 
 
+def test_bf16_grad_close():
+    """--bf16-grad: the same forward to the bit and gradients pointing the same way as float32 ones
+    (cosine 0.9999+; two different batches' gradients have about 0.3) (needs torch)."""
+    try:
+        import torch
+        import torch.nn.functional as F
+        import model
+    except ImportError as e:
+        print("skip test_bf16_grad_close:", e)
+        return
+    torch.manual_seed(5)
+    c = model.Config(ctx=64, d=32, n_layer=2, n_head=2, d_ff=64, act="relu")
+    m = model.ByteLM(c)
+    m.set_quant(True)
+    x = torch.randint(0, 256, (4, 65))
+    m(x[:, :-1])  # calibrates the activation ranges, so that both runs quantise alike
+    out, grads = [], []
+    for on in (False, True):
+        m.set_bf16_grad(on)
+        m.zero_grad()
+        lo = m(x[:, :-1])
+        F.cross_entropy(lo.reshape(-1, 256), x[:, 1:].reshape(-1)).backward()
+        out.append(lo.detach())
+        grads.append(torch.cat([p.grad.flatten() for p in m.parameters()]))
+    assert torch.equal(out[0], out[1])
+    cos = float(grads[0] @ grads[1] / grads[0].norm() / grads[1].norm())
+    assert 0.9999 < cos and not torch.equal(grads[0], grads[1]), cos
+
+
 if __name__ == "__main__":
     for name, fn in sorted(globals().items()):
         if name.startswith("test_"):
