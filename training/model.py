@@ -103,6 +103,11 @@ class QLinear(nn.Linear):
         return LinearBF16Grad.apply(x, w) if self.bf16_grad else F.linear(x, w)
 
 
+def scores(q, k, mask, alpha):
+    """alpha * q k^T plus the mask (0 and -inf, causal) in one product: (batch * heads, T, T)."""
+    return torch.baddbmm(mask, q, k.transpose(1, 2), alpha=alpha)
+
+
 class QAttention(torch.autograd.Function):
     """Attention with the integer network's weights, round(255 * exp(s - max)) / their sum, fused.
 
@@ -116,7 +121,7 @@ class QAttention(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, q, k, v, mask, alpha, grad16=False):
-        s = torch.baddbmm(mask, q, k.transpose(1, 2), alpha=alpha)
+        s = scores(q, k, mask, alpha)
         m, idx = s.max(dim=-1, keepdim=True)
         e = s.sub_(m).exp_()
         r = torch.mul(e, 255).round_()
@@ -188,9 +193,8 @@ class Block(nn.Module):
         q, k, v = (t.reshape(B * c.n_head, T, dh) for t in (q, k, v))
         if self.quant:  # integer attention weights: round(255 * exp(s - max)), then normalised
             a = QAttention.apply(q, k, v, mask[:T, :T], 1 / math.sqrt(dh), self.bf16_grad)
-        else:  # the causal mask (0 and -inf) added in the score product
-            p = torch.softmax(torch.baddbmm(mask[:T, :T], q, k.transpose(1, 2), alpha=1 / math.sqrt(dh)), dim=-1)
-            a = torch.bmm(p, v)
+        else:
+            a = torch.bmm(torch.softmax(scores(q, k, mask[:T, :T], 1 / math.sqrt(dh)), dim=-1), v)
         a = a.view(B, c.n_head, T, dh).transpose(1, 2).reshape(B, T, c.d)
         x = res_q(x + self.proj(self.q_att(a)), self.quant)
         h = self.q_ln2(self.ln2(x))

@@ -144,8 +144,6 @@ def main():
     args = ap.parse_args()
 
     args.cosine_steps = args.cosine_steps or args.steps
-    if args.time_budget:
-        args.max_minutes = min(args.max_minutes, args.time_budget)
     torch.set_num_threads(args.threads)
     if args.device.startswith("cuda"):
         # TF32 matrix products: training only (the shipped network is the integer one export.py writes)
